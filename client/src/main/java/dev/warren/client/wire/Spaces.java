@@ -1,0 +1,70 @@
+package dev.warren.client.wire;
+
+import java.util.List;
+import java.util.Map;
+
+/** Spaces and the knot.space table's functions. */
+public final class Spaces {
+    private Spaces() {}
+
+    /**
+     * Create a space. {@code template} is a template name or id. {@code for_user} (admins only) is a user id,
+     * username or email. {@code depends_on} takes names or ids of the owner's spaces.
+     */
+    public record CreateSpaceRequest(String name, String template, String description, String shell,
+            List<String> dependsOn, String stack, String iconUrl, List<String> altNames,
+            Map<String, String> customFields, Boolean startOnCreate, String forUser) {}
+
+    /** Edit a space; null fields are left as they are. */
+    public record UpdateSpaceRequest(String name, String description, String iconUrl, List<String> altNames,
+            String shell) {}
+
+    public record CustomFieldValue(String name, String value) {}
+
+    /**
+     * The seed's {@code get()} fields, plus {@code state} (stopped, starting, running, stopping, deleting),
+     * {@code update_available} and {@code ports} (the template's ports, for the Ports menu).
+     */
+    public record SpaceInfo(String id, String name, String description, String templateId, String templateName,
+            String userId, String username, List<String> shares, List<String> dependsOn, String shell,
+            String platform, String zone, boolean isRunning, boolean isPending, boolean isDeleting,
+            String nodeHostname, String createdAt, List<String> altNames, String iconUrl,
+            List<CustomFieldValue> customFields, String startupScriptId, String stack, boolean updateAvailable,
+            String state, List<Templates.Port> ports) {}
+
+    public record Created(String id) {}
+
+    public record Running(boolean isRunning) {}
+
+    public record Description(String description) {}
+
+    public record Dependencies(List<String> dependsOn) {}
+
+    public record Stack(String stack) {}
+
+    public record FieldValue(String value) {}
+
+    /** {@code user}: id, username or email of the new owner. */
+    public record TransferRequest(String user) {}
+
+    /** {@code users}: ids, usernames or emails. */
+    public record ShareRequest(List<String> users) {}
+
+    /** {@code user} null: owners stop all sharing, recipients leave their own share. */
+    public record UnshareRequest(String user) {}
+
+    /** {@code timeout} in seconds (default 30, 1..3600); {@code workdir} empty: the image's. */
+    public record RunRequest(String command, List<String> args, Integer timeout, String workdir) {}
+
+    /** {@code output} is stdout followed by stderr; {@code timed_out} says the process was killed. */
+    public record RunResult(String output, String stdout, String stderr, int exitCode, boolean timedOut,
+            boolean truncated) {}
+
+    public record RunScriptRequest(List<String> args, Integer timeout) {}
+
+    public record StackAction(String stack, List<String> spaces) {}
+
+    /** A change of state pushed to browsers and CLIs by the events stream. */
+    public record SpaceEvent(String spaceId, String name, String state, boolean isRunning, boolean isPending,
+            boolean updateAvailable) {}
+}

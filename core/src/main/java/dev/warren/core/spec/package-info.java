@@ -1,0 +1,2 @@
+/** Template container specs: parsing the YAML, template variables, content hashes. */
+package dev.warren.core.spec;
