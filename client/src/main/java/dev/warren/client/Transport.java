@@ -1,0 +1,178 @@
+package dev.warren.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warren.client.wire.ErrorResponse;
+import dev.warren.client.wire.WireJson;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP plumbing shared by every part of the SDK: builds requests with the bearer token, sends JSON with the
+ * wire mapper, maps error answers to {@link WarrenException}s. Immutable and thread-safe ({@link HttpClient} and a
+ * configured {@link ObjectMapper} are).
+ */
+final class Transport {
+    static final String USER_AGENT = "warren-java-sdk/" + version();
+
+    private final HttpClient http;
+    private final URI server;
+    private final String token;
+    private final ObjectMapper json;
+    private final Duration requestTimeout;
+
+    Transport(HttpClient http, URI server, String token, Duration requestTimeout) {
+        this.http = http;
+        this.server = server;
+        this.token = token;
+        this.json = WireJson.newMapper(true);
+        this.requestTimeout = requestTimeout;
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    URI server() {
+        return server;
+    }
+
+    /** Sends {@code body} (JSON, or none when null) and reads the answer as {@code type} (null on 204 or Void). */
+    <T> T call(String method, String path, Object body, Class<T> type) {
+        return call(method, path, body, json.getTypeFactory().constructType(type), requestTimeout, Map.of());
+    }
+
+    /** As {@link #call(String, String, Object, Class)}, reading a JSON array into a list of {@code element}. */
+    <T> List<T> list(String path, Class<T> element) {
+        return call("GET", path, null, json.getTypeFactory().constructCollectionType(List.class, element),
+                requestTimeout, Map.of());
+    }
+
+    <T> T call(String method, String path, Object body, JavaType type, Duration timeout, Map<String, String> headers) {
+        BodyPublisher publisher;
+        try {
+            publisher = body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
+        } catch (IOException error) {
+            throw new IllegalArgumentException("The request body cannot be written as JSON: " + error.getMessage(), error);
+        }
+        HttpRequest.Builder request = request(path, timeout).method(method, publisher)
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        HttpResponse<byte[]> response = send(request.build(), BodyHandlers.ofByteArray());
+        byte[] bytes = response.body();
+        if (response.statusCode() >= 300) {
+            throw failure(response.statusCode(), bytes, method, path);
+        }
+        if (type.getRawClass() == Void.class || response.statusCode() == 204 || bytes.length == 0) {
+            return null;
+        }
+        try {
+            return json.readValue(bytes, type);
+        } catch (IOException error) {
+            throw new WarrenException.Unreachable("The answer to " + method + " " + path
+                    + " is not the JSON expected: " + error.getMessage(), error);
+        }
+    }
+
+    /** GETs raw bytes as a stream; the caller closes it. Errors are mapped before the stream is returned. */
+    InputStream download(String path) {
+        HttpRequest request = request(path, null).GET().header("Accept", "application/octet-stream").build();
+        HttpResponse<InputStream> response = send(request, BodyHandlers.ofInputStream());
+        if (response.statusCode() >= 300) {
+            byte[] bytes;
+            try (InputStream body = response.body()) {
+                bytes = body.readNBytes(64 * 1024);
+            } catch (IOException error) {
+                bytes = new byte[0];
+            }
+            throw failure(response.statusCode(), bytes, "GET", path);
+        }
+        return response.body();
+    }
+
+    /** PUTs raw bytes from {@code body} (streamed by the HTTP client). */
+    void upload(String path, BodyPublisher body) {
+        HttpRequest request = request(path, null).PUT(body).header("Content-Type", "application/octet-stream")
+                .header("Accept", "application/json").build();
+        HttpResponse<byte[]> response = send(request, BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 300) {
+            throw failure(response.statusCode(), response.body(), "PUT", path);
+        }
+    }
+
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server + path))
+                .header("User-Agent", USER_AGENT);
+        if (timeout != null) {
+            builder.timeout(timeout);
+        }
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (IOException error) {
+            String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+            throw new WarrenException.Unreachable("The warren server at " + server + " cannot be reached ("
+                    + request.method() + " " + request.uri().getRawPath() + "): " + reason + ".", error);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new WarrenException.Unreachable("Interrupted while waiting for " + request.method() + " "
+                    + request.uri().getRawPath() + ".", interrupted);
+        }
+    }
+
+    /** Turns an error answer into the matching exception, reading the {@link ErrorResponse} when there is one. */
+    WarrenException failure(int status, byte[] body, String method, String path) {
+        ErrorResponse error = null;
+        try {
+            if (body != null && body.length > 0) {
+                error = json.readValue(body, ErrorResponse.class);
+            }
+        } catch (IOException notJson) {
+            error = null;
+        }
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
+        String fallback = "The server answered " + status + " to " + method + " " + path
+                + (text.isEmpty() || text.length() > 200 ? "." : ": " + text);
+        return WarrenException.of(status, error, fallback);
+    }
+
+    /** One URL path segment, percent-encoded (spaces as %20, slashes encoded). */
+    static String segment(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("A name or id is required.");
+        }
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A query parameter value, percent-encoded. */
+    static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String version() {
+        String version = Transport.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}
