@@ -1,1 +1,2 @@
-/** Placeholder. */ package dev.warren.server;
+/** The warren server: configuration, wiring of services, start-up and shutdown. */
+package dev.warren.server;

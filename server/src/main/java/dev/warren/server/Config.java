@@ -1,0 +1,93 @@
+package dev.warren.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Server settings. Sources, later ones winning: built-in defaults, the config file ({@code WARREN_CONFIG}, default
+ * {@code ./warren.properties} when present), environment variables. Keys in the file are the environment names
+ * without the {@code WARREN_} prefix, lower-case with dots (e.g. {@code database.url} for {@code WARREN_DATABASE_URL}).
+ * See the README's configuration table.
+ */
+public record Config(
+        String host,
+        int port,
+        String dataDir,
+        String databaseUrl,
+        String adminUsername,
+        String adminEmail,
+        String adminPassword,
+        String engineHost,
+        String defaultImage,
+        String zone,
+        String publicUrl,
+        String spaceServerUrl,
+        long maxBodyBytes,
+        Duration sessionLifetime,
+        Duration reconcileInterval,
+        int bcryptCost,
+        boolean secureCookies,
+        String cliDir) {
+
+    /** Reads the configuration from the given environment (System.getenv() in production). */
+    public static Config load(Map<String, String> env) {
+        Properties file = new Properties();
+        Path path = Path.of(env.getOrDefault("WARREN_CONFIG", "warren.properties"));
+        if (Files.isRegularFile(path)) {
+            try (InputStream in = Files.newInputStream(path)) {
+                file.load(in);
+            } catch (IOException error) {
+                throw new IllegalArgumentException("Cannot read the config file " + path + ": " + error.getMessage());
+            }
+        } else if (env.containsKey("WARREN_CONFIG")) {
+            throw new IllegalArgumentException("The config file " + path + " named by WARREN_CONFIG does not exist.");
+        }
+        Source source = new Source(env, file);
+        String dataDir = source.get("WARREN_DATA_DIR", "./data");
+        int port = source.integer("WARREN_PORT", 3000);
+        return new Config(
+                source.get("WARREN_HOST", "0.0.0.0"),
+                port,
+                dataDir,
+                source.get("WARREN_DATABASE_URL", "jdbc:sqlite:" + dataDir + "/warren.db"),
+                source.get("WARREN_ADMIN_USERNAME", "admin"),
+                source.get("WARREN_ADMIN_EMAIL", "admin@localhost.localdomain"),
+                source.get("WARREN_ADMIN_PASSWORD", ""),
+                source.get("WARREN_ENGINE_HOST", ""),
+                source.get("WARREN_DEFAULT_IMAGE", "warren-base:latest"),
+                source.get("WARREN_ZONE", "default"),
+                source.get("WARREN_PUBLIC_URL", "http://localhost:" + port),
+                source.get("WARREN_SPACE_SERVER_URL", ""),
+                source.integer("WARREN_MAX_BODY_BYTES", 1 << 20),
+                Duration.ofHours(source.integer("WARREN_SESSION_HOURS", 24)),
+                Duration.ofSeconds(source.integer("WARREN_RECONCILE_SECONDS", 30)),
+                source.integer("WARREN_BCRYPT_COST", 12),
+                Boolean.parseBoolean(source.get("WARREN_SECURE_COOKIES", "false")),
+                source.get("WARREN_CLI_DIR", ""));
+    }
+
+    private record Source(Map<String, String> env, Properties file) {
+        String get(String name, String fallback) {
+            String value = env.get(name);
+            if (value == null) {
+                value = file.getProperty(name.substring("WARREN_".length()).toLowerCase().replace('_', '.'));
+            }
+            return value == null ? fallback : value.strip();
+        }
+
+        int integer(String name, int fallback) {
+            String value = get(name, String.valueOf(fallback));
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException error) {
+                throw new IllegalArgumentException("The setting " + name + " must be a whole number, not '"
+                        + value + "'.");
+            }
+        }
+    }
+}

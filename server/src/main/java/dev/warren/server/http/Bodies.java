@@ -1,0 +1,53 @@
+package dev.warren.server.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads JSON request bodies with a size limit and turns every parse failure into a clear 400. Thread-safe. */
+final class Bodies {
+    private final ObjectMapper mapper;
+    private final long maxBytes;
+
+    Bodies(ObjectMapper mapper, long maxBytes) {
+        this.mapper = mapper;
+        this.maxBytes = maxBytes;
+    }
+
+    <T> T read(Context ctx, Class<T> type) {
+        long declared = ctx.contentLength();
+        if (declared > maxBytes) {
+            throw tooLarge();
+        }
+        byte[] body;
+        try (InputStream in = ctx.bodyInputStream()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException error) {
+            throw new BadRequestException("The request body could not be read.", error.getMessage());
+        }
+        if (body.length > maxBytes) {
+            throw tooLarge();
+        }
+        if (body.length == 0) {
+            throw new BadRequestException("The request needs a JSON body.", "The body was empty.");
+        }
+        try {
+            T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw new BadRequestException("The request needs a JSON object, not null.", "");
+            }
+            return value;
+        } catch (JacksonException error) {
+            throw ErrorMapper.badJson(error);
+        } catch (IOException error) {
+            throw new BadRequestException("The request body could not be read.", error.getMessage());
+        }
+    }
+
+    private PayloadTooLargeException tooLarge() {
+        return new PayloadTooLargeException("The request body is larger than " + maxBytes + " bytes.");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.warren.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warren.client.wire.Spaces.SpaceEvent;
+import dev.warren.server.auth.Caller;
+import dev.warren.server.http.Route.Access;
+import dev.warren.server.spaces.SpaceEvents;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.sse.SseClient;
+
+import java.util.Optional;
+
+/**
+ * {@code GET /api/events}: server-sent events of space state changes, each delivered only to users who may see
+ * the space. Event name {@code space}, data a {@link SpaceEvent}.
+ */
+final class EventRoutes implements WebExtension {
+    private final SpaceEvents events;
+    private final ObjectMapper mapper;
+
+    EventRoutes(SpaceEvents events, ObjectMapper mapper) {
+        this.events = events;
+        this.mapper = mapper;
+    }
+
+    void addTo(Api api) {
+        api.tag("spaces").documentOnly("/api/events", "Server-sent events: 'space' events with a SpaceEvent "
+                + "each time a visible space changes state.", SpaceEvent.class, Access.USER);
+    }
+
+    @Override
+    public void configure(JavalinConfig config, Authenticator authenticator) {
+        config.routes.sse("/api/events", client -> {
+            Optional<Caller> caller;
+            try {
+                caller = authenticator.resolve(client.ctx());
+            } catch (RuntimeException invalid) {
+                caller = Optional.empty();
+            }
+            if (caller.isEmpty() || caller.get().isSpaceToken()) {
+                client.ctx().status(401);
+                client.close();
+                return;
+            }
+            Caller who = caller.get();
+            client.keepAlive();
+            client.sendComment("connected");
+            Runnable unsubscribe = events.subscribe(delivery -> {
+                if (who.isAdmin() || delivery.audience().contains(who.userId())) {
+                    send(client, delivery.event());
+                }
+            });
+            client.onClose(unsubscribe);
+        });
+    }
+
+    private void send(SseClient client, SpaceEvent event) {
+        if (client.terminated()) {
+            throw new IllegalStateException("closed"); // drops the subscription
+        }
+        try {
+            client.sendEvent("space", mapper.writeValueAsString(event));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.warren.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warren.client.wire.Health;
+import dev.warren.server.http.Route.Access;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The HTTP server: every API route from the {@link Api} table, the error mapping, {@code /health},
+ * {@code /metrics} and {@code /api/openapi.json}, plus web extensions (UI, terminal). Blocking handlers run on
+ * virtual threads.
+ */
+public final class HttpServer implements AutoCloseable {
+    private final Javalin app;
+    private final List<Route> routes;
+
+    /**
+     * Builds the server; call {@link #start()} to listen. {@code extensions} add non-API handlers (web UI, terminal).
+     */
+    public HttpServer(Settings settings, Authenticator authenticator, ApiServices services,
+            List<WebExtension> extensions) {
+        ObjectMapper mapper = services.mapper();
+        PrometheusMeterRegistry metrics = services.metrics();
+        Bodies bodies = new Bodies(mapper, settings.maxBodyBytes());
+        Api api = new Api();
+        new AccountRoutes(services.auth(), services.users(), bodies, settings.secureCookies()).addTo(api);
+        new TemplateRoutes(services.templates(), services.parser(), bodies).addTo(api);
+        new SpaceRoutes(services.spaces(), services.files(), services.views(), bodies).addTo(api);
+        new ScriptRoutes(services.scripts(), bodies).addTo(api);
+        EventRoutes eventRoutes = new EventRoutes(services.events(), mapper);
+        eventRoutes.addTo(api);
+        services.contributors().forEach(contributor -> contributor.addTo(new RouteTable(api)));
+        api.tag("meta")
+                .get("/health", "Liveness and what serves the spaces.", Health.class, Access.PUBLIC,
+                        ctx -> ctx.json(services.health().get()))
+                .get("/metrics", "Prometheus metrics.", null, Access.PUBLIC,
+                        ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+        AtomicReference<Map<String, Object>> document = new AtomicReference<>();
+        api.get("/api/openapi.json", "This OpenAPI document.", null, Access.PUBLIC, ctx -> ctx.json(document.get()));
+        this.routes = api.routes();
+        document.set(new OpenApiDocument().build(routes, settings.version()));
+        ErrorMapper errors = new ErrorMapper();
+        this.app = Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(mapper, true));
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.requestLogger.http((ctx, millis) -> Timer.builder("warren.http.requests")
+                    .tag("method", ctx.method().name())
+                    .tag("route", routeOf(ctx))
+                    .tag("status", String.valueOf(ctx.statusCode()))
+                    .register(metrics).record(Duration.ofNanos((long) (millis * 1_000_000))));
+            config.routes.exception(Exception.class, errors::handle);
+            api.registerWith(config.routes, authenticator::enforce);
+            config.appData(RouteTable.BODIES, bodies);
+            eventRoutes.configure(config, authenticator);
+            extensions.forEach(extension -> extension.configure(config, authenticator));
+        });
+    }
+
+    private static String routeOf(io.javalin.http.Context ctx) {
+        try {
+            return ctx.endpoint().path; // a bounded tag: the route pattern, never the raw path
+        } catch (RuntimeException unmatched) {
+            return "unmatched";
+        }
+    }
+
+    /** Settings the HTTP layer needs. */
+    public record Settings(String host, int port, long maxBodyBytes, String version, boolean secureCookies) {}
+
+    public HttpServer start() {
+        app.start();
+        return this;
+    }
+
+    /** The bound port (useful when configured as 0 in tests). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Every documented route, for the OpenAPI coverage test. */
+    public List<String> documentedRoutes() {
+        return routes.stream().map(route -> route.method() + " " + route.path()).toList();
+    }
+
+    /** Every route Javalin serves, for the OpenAPI coverage test. */
+    public List<String> servedRoutes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint.method + " " + parsed.endpoint.path).toList();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.warren.server.spaces;
+
+import dev.warren.client.wire.Spaces.RunRequest;
+import dev.warren.client.wire.Spaces.RunResult;
+import dev.warren.client.wire.Spaces.RunScriptRequest;
+import dev.warren.core.EngineFailureException;
+import dev.warren.core.NotFoundException;
+import dev.warren.core.model.Script;
+import dev.warren.core.model.Space;
+import dev.warren.core.rules.SpaceLifecycle;
+import dev.warren.core.rules.Validator;
+import dev.warren.engine.Engine;
+import dev.warren.engine.EngineException;
+import dev.warren.engine.ExecRequest;
+import dev.warren.engine.ExecResult;
+import dev.warren.engine.InteractiveExec;
+import dev.warren.store.ScriptStore;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Commands in running spaces: run, run_script and the terminal's shell. Blocking; thread-safe. */
+public final class SpaceCommands {
+    private static final int MAX_OUTPUT = 16 * 1024 * 1024;
+
+    private final Engine engine;
+    private final SpaceRuntime runtime;
+    private final ScriptStore scripts;
+
+    public SpaceCommands(Engine engine, SpaceRuntime runtime, ScriptStore scripts) {
+        this.engine = engine;
+        this.runtime = runtime;
+        this.scripts = scripts;
+    }
+
+    /**
+     * Runs {@code command} with {@code args} (argv, no shell). A command with spaces and no args runs through
+     * {@code sh -c}, so "ls -la /tmp" works as people type it.
+     */
+    RunResult run(Space space, RunRequest request) {
+        Validator validator = new Validator().required("command", request.command())
+                .maxLength("command", request.command(), 64 * 1024)
+                .maxLength("workdir", request.workdir(), 4096);
+        int timeout = timeout(validator, request.timeout());
+        if (request.workdir() != null && !request.workdir().isEmpty() && !request.workdir().startsWith("/")) {
+            validator.add("workdir", "The field 'workdir' must be an absolute path.");
+        }
+        validator.throwIfInvalid();
+        SpaceLifecycle.requireRunning(space, "run a command in");
+        List<String> argv = new ArrayList<>();
+        List<String> args = request.args() == null ? List.of() : request.args();
+        if (args.isEmpty() && request.command().strip().contains(" ")) {
+            argv.addAll(List.of("/bin/sh", "-c", request.command()));
+        } else {
+            argv.add(request.command());
+            argv.addAll(args);
+        }
+        return exec(space, argv, request.workdir(), timeout);
+    }
+
+    /** Copies the stored script into the space, runs it with {@code args}, removes it. */
+    RunResult runScript(Space space, String scriptName, RunScriptRequest request) {
+        Validator validator = new Validator();
+        int timeout = timeout(validator, request.timeout());
+        validator.throwIfInvalid();
+        Script script = scripts.findByName(scriptName).or(() -> scripts.findById(scriptName))
+                .orElseThrow(() -> new NotFoundException("No script named '" + scriptName + "' was found."));
+        SpaceLifecycle.requireRunning(space, "run a script in");
+        String container = runtime.containerName(space.id());
+        String path = "/tmp/.warren-script-" + UUID.randomUUID();
+        byte[] content = script.content().getBytes(StandardCharsets.UTF_8);
+        try {
+            engine.writeFile(container, path, new ByteArrayInputStream(content), content.length, 0700);
+        } catch (EngineException error) {
+            throw new EngineFailureException("Could not copy script '" + scriptName + "' into the space.", error);
+        }
+        // Executed directly, so a shebang line picks the interpreter; without one, sh runs it as a shell script.
+        List<String> argv = new ArrayList<>();
+        argv.addAll(List.of("/bin/sh", "-c", "f=\"$1\"; shift; \"$f\" \"$@\"; s=$?; rm -f \"$f\"; exit $s", "sh",
+                path));
+        argv.addAll(request.args() == null ? List.of() : request.args());
+        return exec(space, argv, null, timeout);
+    }
+
+    InteractiveExec openTerminal(Space space, int cols, int rows) {
+        SpaceLifecycle.requireRunning(space, "open a terminal in");
+        try {
+            return engine.openInteractive(runtime.containerName(space.id()),
+                    SpaceRuntime.shellCommand(space.shell().command()), Map.of("TERM", "xterm-256color"),
+                    Math.max(10, Math.min(cols, 1000)), Math.max(5, Math.min(rows, 500)));
+        } catch (EngineException error) {
+            throw new EngineFailureException("Could not open a terminal in space '" + space.name() + "'.", error);
+        }
+    }
+
+    private RunResult exec(Space space, List<String> argv, String workdir, int timeoutSeconds) {
+        ExecRequest request = new ExecRequest(argv, Map.of(), workdir == null || workdir.isEmpty() ? null : workdir,
+                null, Duration.ofSeconds(timeoutSeconds), MAX_OUTPUT);
+        ExecResult result;
+        try {
+            result = engine.exec(runtime.containerName(space.id()), request);
+        } catch (EngineException error) {
+            throw new EngineFailureException("Could not run the command in space '" + space.name() + "': "
+                    + error.getMessage(), error);
+        }
+        String stdout = result.stdoutText();
+        String stderr = result.stderrText();
+        return new RunResult(stdout + stderr, stdout, stderr, result.exitCode(), result.timedOut(), result.truncated());
+    }
+
+    private static int timeout(Validator validator, Integer timeout) {
+        if (timeout == null) {
+            return 30;
+        }
+        if (timeout < 1 || timeout > 3600) {
+            validator.add("timeout", "The field 'timeout' must be between 1 and 3600 seconds.");
+        }
+        return timeout;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.warren.server.spaces;
+
+import dev.warren.client.wire.Spaces.CustomFieldValue;
+import dev.warren.client.wire.Spaces.SpaceEvent;
+import dev.warren.client.wire.Spaces.SpaceInfo;
+import dev.warren.client.wire.Templates.Port;
+import dev.warren.core.model.Space;
+import dev.warren.core.model.SpaceState;
+import dev.warren.core.model.Template;
+import dev.warren.core.spec.SpecException;
+import dev.warren.core.spec.TemplateSpecParser;
+import dev.warren.store.SpaceStore;
+import dev.warren.store.TemplateStore;
+import dev.warren.store.UserStore;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns spaces into the wire's {@code get()} shape (with owner name, template name, shares, update flag). */
+public final class SpaceViews {
+    private final SpaceStore spaces;
+    private final TemplateStore templates;
+    private final UserStore users;
+    private final TemplateSpecParser parser;
+    private final String nodeHostname;
+    private final String platform;
+
+    public SpaceViews(SpaceStore spaces, TemplateStore templates, UserStore users, TemplateSpecParser parser,
+            String nodeHostname, String platform) {
+        this.spaces = spaces;
+        this.templates = templates;
+        this.users = users;
+        this.parser = parser;
+        this.nodeHostname = nodeHostname;
+        this.platform = platform;
+    }
+
+    public List<SpaceInfo> infos(List<Space> list) {
+        return list.stream().map(this::info).toList();
+    }
+
+    public SpaceInfo info(Space space) {
+        Optional<Template> template = templates.findById(space.templateId());
+        String username = users.findById(space.userId()).map(user -> user.username()).orElse("");
+        boolean running = space.state() == SpaceState.RUNNING;
+        return new SpaceInfo(space.id(), space.name(), space.description(), space.templateId(),
+                template.map(Template::name).orElse(""), space.userId(), username, spaces.sharesOf(space.id()),
+                space.dependsOn(), space.shell().command(), platform, space.zone(), running, space.state().isPending(),
+                space.state() == SpaceState.DELETING, running ? nodeHostname : "", space.createdAt().toString(),
+                space.altNames(), space.iconUrl(),
+                space.customFields().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(entry -> new CustomFieldValue(entry.getKey(), entry.getValue())).toList(),
+                space.startupScriptId() == null ? "" : space.startupScriptId(), space.stack(),
+                updateAvailable(space, template), space.state().name().toLowerCase(Locale.ROOT),
+                template.map(this::ports).orElse(List.of()));
+    }
+
+    public SpaceEvent event(Space space) {
+        Optional<Template> template = templates.findById(space.templateId());
+        return new SpaceEvent(space.id(), space.name(), space.state().name().toLowerCase(Locale.ROOT),
+                space.state() == SpaceState.RUNNING, space.state().isPending(), updateAvailable(space, template));
+    }
+
+    /** Started with an older template hash than the template has now. Never-started spaces are up to date. */
+    static boolean updateAvailable(Space space, Optional<Template> template) {
+        return space.appliedTemplateHash() != null && template.isPresent()
+                && !template.get().hash().equals(space.appliedTemplateHash());
+    }
+
+    private List<Port> ports(Template template) {
+        try {
+            return parser.parse(template.spec(), Map.of()).ports().stream()
+                    .map(port -> new Port(port.name(), port.port())).toList();
+        } catch (SpecException stored) {
+            return List.of();
+        }
+    }
+}
