@@ -11,7 +11,8 @@ DOCKER_SOCK=/var/run/docker.sock
 PODMAN_SOCK=/run/podman/podman.sock
 LOG_DIR=${WARREN_ENGINE_LOG_DIR:-/tmp/warren-engines}
 DEADLINE_SECONDS=${WARREN_ENGINE_DEADLINE:-60}
-PACKAGES=(docker.io podman runc busybox-static)
+# catatonit: the init Podman injects for HostConfig.Init (reaps orphans of killed execs, forwards SIGTERM).
+PACKAGES=(docker.io podman runc busybox-static catatonit)
 
 # Answers 0 when an engine API answers /_ping on the given unix socket.
 answers() {
