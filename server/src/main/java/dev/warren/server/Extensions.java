@@ -2,6 +2,7 @@ package dev.warren.server;
 
 import dev.warren.server.http.ApiServices;
 import dev.warren.server.http.WebExtension;
+import dev.warren.server.web.WebUi;
 
 import java.util.List;
 
@@ -14,6 +15,6 @@ final class Extensions {
 
     static void add(WarrenServer.Services services, WarrenServer.Stores stores, ApiServices api,
             List<WebExtension> extensions, List<AutoCloseable> closeables) {
-        // Filled as the web UI and the port forwarder land.
+        extensions.add(new WebUi(services.spaces(), services.mapper()));
     }
 }
