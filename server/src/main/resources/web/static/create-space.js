@@ -27,6 +27,7 @@ document.addEventListener('alpine:init', () => {
         this.template.custom_fields.forEach(f => { this.form.custom_fields[f.name] = ''; });
         if (this.admin) {
           this.users = (await warren.api('GET', '/api/users')).filter(u => u.id !== warren.user.id);
+          if (params.get('for')) this.$nextTick(() => document.querySelector('select[name=for_user]')?.focus());
         }
       } catch (error) {
         this.loadError = error.message;
