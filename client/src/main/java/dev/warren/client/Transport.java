@@ -132,7 +132,11 @@ final class Transport {
         try {
             return http.send(request, handler);
         } catch (IOException error) {
-            String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+            String reason = switch (error) {
+                case java.net.ConnectException refused -> "the connection was refused";
+                case java.net.http.HttpTimeoutException slow -> "no answer in time";
+                default -> error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+            };
             throw new WarrenException.Unreachable("The warren server at " + server + " cannot be reached ("
                     + request.method() + " " + request.uri().getRawPath() + "): " + reason + ".", error);
         } catch (InterruptedException interrupted) {

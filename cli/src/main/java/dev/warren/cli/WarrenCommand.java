@@ -1,0 +1,142 @@
+package dev.warren.cli;
+
+import dev.warren.client.ConfigFile;
+import dev.warren.client.Connection;
+import dev.warren.client.Warren;
+import dev.warren.client.WarrenException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The root {@code warren} command: global options and the shared state of one invocation (environment, standard
+ * streams, the lazily created SDK client). One instance per invocation; not thread-safe.
+ */
+@Command(name = "warren", mixinStandardHelpOptions = true, versionProvider = WarrenCommand.Version.class,
+        description = "Manage warren spaces, templates, scripts, port forwards, tokens and users.",
+        footer = {"", "Exit codes: 0 ok, 1 error, 2 usage or invalid input, 3 not found, 4 authentication, "
+                + "5 conflict or wrong state; 'space run' exits with the command's own code.",
+                "Settings: --server/--token, then WARREN_SERVER/WARREN_TOKEN, then the config file written by "
+                        + "'warren login'."},
+        subcommands = {LoginCommand.class, LoginCommand.Logout.class, LoginCommand.Whoami.class, SpaceCommand.class,
+                PortCommand.class, TemplateCommand.class, ScriptCommand.class, TokenCommand.class, UserCommand.class,
+                StackCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+public final class WarrenCommand {
+    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "The warren server URL (default: WARREN_SERVER, then the config file).")
+    String server;
+
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            description = "The API token (default: WARREN_TOKEN, then the config file).")
+    String token;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print machine-readable JSON (the API's snake_case shapes) instead of tables.")
+    boolean json;
+
+    final Map<String, String> env;
+    final InputStream stdin;
+    final PrintStream stdout;
+    final PrintStream stderr;
+    private Warren client;
+
+    WarrenCommand(Map<String, String> env, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        this.env = Map.copyOf(env);
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** The SDK client for this invocation, resolved from the options, environment and config file. */
+    Warren warren() {
+        if (client == null) {
+            client = Warren.connect(Connection.resolve(server, token, env, configFile()));
+        }
+        return client;
+    }
+
+    Path configFile() {
+        return ConfigFile.defaultPath(env);
+    }
+
+    /** The id of the space this CLI runs in, or null outside spaces. */
+    String currentSpaceId() {
+        String id = env.get("WARREN_SPACE_ID");
+        return id == null || id.isBlank() ? null : id;
+    }
+
+    /**
+     * A configured command line: output to the given streams, failures mapped to {@link ExitCodes}.
+     *
+     * @param env    the environment to resolve settings from
+     * @param stdin  standard input (passwords, file contents)
+     * @param stdout standard output
+     * @param stderr standard error
+     * @return the command line, ready to {@code execute(args)}
+     */
+    public static CommandLine commandLine(Map<String, String> env, InputStream stdin, PrintStream stdout,
+            PrintStream stderr) {
+        WarrenCommand root = new WarrenCommand(env, stdin, stdout, stderr);
+        CommandLine line = new CommandLine(root);
+        line.setOut(new PrintWriter(stdout, true, StandardCharsets.UTF_8));
+        line.setErr(new PrintWriter(stderr, true, StandardCharsets.UTF_8));
+        line.setExecutionExceptionHandler((error, failed, parsed) -> report(root, failed, error));
+        CommandLine space = line.getSubcommands().get("space");
+        space.getSubcommands().get("run").setStopAtPositional(true);
+        space.getSubcommands().get("script").setStopAtPositional(true);
+        line.getSubcommands().get("script").getSubcommands().get("run").setStopAtPositional(true);
+        return line;
+    }
+
+    private static int report(WarrenCommand root, CommandLine failed, Exception error) {
+        int code = ExitCodes.of(error);
+        PrintWriter err = failed.getErr();
+        if (root.json) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", message(error));
+            body.put("exit_code", code);
+            if (error instanceof WarrenException warren) {
+                body.put("status", warren.status());
+                body.put("detail", warren.detail());
+                body.put("validations", warren.validations());
+                body.put("correlation_id", warren.correlationId());
+            }
+            Output.json(err, body);
+            return code;
+        }
+        err.println("warren: " + message(error));
+        if (error instanceof WarrenException warren) {
+            warren.validations().forEach(v -> err.println("  " + v.field() + ": " + v.message()));
+            if (warren.correlationId() != null) {
+                err.println("  correlation id: " + warren.correlationId());
+            }
+        }
+        if (code == ExitCodes.USAGE && !(error instanceof WarrenException)) {
+            err.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+        }
+        err.flush();
+        return code;
+    }
+
+    private static String message(Throwable error) {
+        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = WarrenCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"warren " + (version == null ? "dev" : version)};
+        }
+    }
+}
