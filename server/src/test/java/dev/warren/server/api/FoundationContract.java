@@ -1,0 +1,303 @@
+package dev.warren.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warren.client.Warren;
+import dev.warren.client.WarrenException;
+import dev.warren.client.wire.Auth.CreateUserRequest;
+import dev.warren.client.wire.Templates.CustomField;
+import dev.warren.client.wire.Templates.TemplateInfo;
+import dev.warren.client.wire.Templates.TemplateRequest;
+import dev.warren.core.model.Template;
+import dev.warren.server.support.RawHttp;
+import dev.warren.server.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The foundation issue through the SDK and plain HTTP: login, tokens, users, templates, validation and the error
+ * shape, each refusal checked to change nothing in the store. Run on SQLite and PostgreSQL by the subclasses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FoundationContract {
+    static final String SPEC = "image: warren-base:latest\ncommand: [sleep, \"3600\"]\n";
+    private TestServer server;
+    private Warren admin;
+    private RawHttp raw;
+    private final ObjectMapper json = new ObjectMapper();
+
+    abstract TestServer startServer();
+
+    @BeforeAll
+    void start() {
+        server = startServer();
+        admin = server.admin();
+        raw = new RawHttp(server.url());
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private List<Template> storedTemplates() {
+        return server.server().stores().templates().list();
+    }
+
+    @Test
+    void a_wrong_password_is_refused_with_401_and_a_sentence() {
+        assertThatThrownBy(() -> Warren.login(server.url(), "admin", "wrong-password", "t", null))
+                .isInstanceOf(WarrenException.Unauthenticated.class)
+                .hasMessageContaining("username or password is wrong");
+    }
+
+    @Test
+    void repeated_failed_logins_are_rate_limited() {
+        String user = TestServer.randomName("limited");
+        admin.users().create(new CreateUserRequest(user, user + "@example.test", "password-ok-1", null, true, null,
+                null));
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThatThrownBy(() -> Warren.login(server.url(), user, "nope-nope", "t", null))
+                    .isInstanceOf(WarrenException.Unauthenticated.class);
+        }
+        assertThatThrownBy(() -> Warren.login(server.url(), user, "password-ok-1", "t", null))
+                .isInstanceOf(WarrenException.TooManyRequests.class);
+    }
+
+    @Test
+    void a_token_is_shown_once_listed_without_its_secret_and_revocable() {
+        var created = admin.tokens().create("laptop", 30);
+        assertThat(created.token()).startsWith("wrn_");
+        assertThat(created.expiresAt()).isNotNull();
+        assertThat(admin.tokens().list()).anySatisfy(token -> assertThat(token.id()).isEqualTo(created.id()));
+        Warren laptop = Warren.connect(server.url(), created.token());
+        assertThat(laptop.whoami().username()).isEqualTo("admin");
+        admin.tokens().revoke(created.id());
+        assertThatThrownBy(laptop::whoami).isInstanceOf(WarrenException.Unauthenticated.class);
+        assertThat(server.server().stores().tokens().findByHash(
+                dev.warren.server.auth.Secrets.sha256(created.token()))).isEmpty();
+    }
+
+    @Test
+    void a_token_with_an_invalid_expiry_is_refused_and_not_stored() {
+        int before = admin.tokens().list().size();
+        assertThatThrownBy(() -> admin.tokens().create("bad", 0))
+                .isInstanceOfSatisfying(WarrenException.ValidationFailed.class, error ->
+                        assertThat(error.validations()).anySatisfy(v -> assertThat(v.field()).isEqualTo("expires_in_days")));
+        assertThat(admin.tokens().list()).hasSize(before);
+    }
+
+    @Test
+    void an_admin_creates_edits_and_deletes_a_template_and_the_hash_follows_the_spec_only() {
+        String name = TestServer.randomName("tpl");
+        TemplateInfo created = admin.templates().create(new TemplateRequest(name, "first", "", SPEC,
+                List.of(new CustomField("repo", "Git URL")), true));
+        assertThat(created.hash()).isNotBlank();
+        TemplateInfo renamedOnly = admin.templates().update(name, new TemplateRequest(name, "second", "/icon.svg",
+                SPEC, List.of(new CustomField("repo", "Git URL")), true));
+        assertThat(renamedOnly.hash()).isEqualTo(created.hash());
+        TemplateInfo changed = admin.templates().update(name, new TemplateRequest(name, "second", "", SPEC
+                + "environment:\n  REPO: \"${{ .custom.repo }}\"\n", List.of(new CustomField("repo", "")), true));
+        assertThat(changed.hash()).isNotEqualTo(created.hash());
+        assertThat(admin.templates().get(created.id()).description()).isEqualTo("second");
+        admin.templates().delete(name);
+        assertThatThrownBy(() -> admin.templates().get(name)).isInstanceOf(WarrenException.NotFound.class);
+    }
+
+    @Test
+    void every_invalid_template_is_refused_naming_the_field_and_nothing_is_stored() {
+        List<Template> before = storedTemplates();
+        String name = TestServer.randomName("bad");
+        record Case(TemplateRequest request, String field, String words) {}
+        List<Case> cases = List.of(
+                new Case(new TemplateRequest("Bad Name", "", "", SPEC, List.of(), true), "name", "lowercase"),
+                new Case(new TemplateRequest(name, "", "", "image: [unclosed", List.of(), true), "spec", "not valid YAML"),
+                new Case(new TemplateRequest(name, "", "", SPEC + "hostname: \"${{ .user.shoe_size }}\"\n", List.of(),
+                        true), "spec", "unknown variable"),
+                new Case(new TemplateRequest(name, "", "", SPEC + "environment:\n  A: \"${{ .custom.nope }}\"\n",
+                        List.of(), true), "spec", "custom.nope"),
+                new Case(new TemplateRequest(name, "", "", SPEC + "colour: blue\n", List.of(), true), "spec",
+                        "unknown key"),
+                new Case(new TemplateRequest(name, "", "", SPEC + "memory: lots\n", List.of(), true), "spec", "memory"),
+                new Case(new TemplateRequest(name, "", "", SPEC + "ports: [70000]\n", List.of(), true), "spec",
+                        "out of range"),
+                new Case(new TemplateRequest(name, "", "", "", List.of(), true), "spec", "required"),
+                new Case(new TemplateRequest(name, "", "ftp://x", SPEC, List.of(), true), "icon_url", "URL"),
+                new Case(new TemplateRequest(name, "x".repeat(2001), "", SPEC, List.of(), true), "description",
+                        "2000"),
+                new Case(new TemplateRequest(name, "", "", SPEC, List.of(new CustomField("Bad-Field", "")), true),
+                        "custom_fields", "lowercase"));
+        for (Case c : cases) {
+            assertThatThrownBy(() -> admin.templates().create(c.request()))
+                    .as("field %s", c.field())
+                    .isInstanceOfSatisfying(WarrenException.ValidationFailed.class, error -> {
+                        assertThat(error.status()).isEqualTo(400);
+                        assertThat(error.validations()).anySatisfy(v -> {
+                            assertThat(v.field()).isEqualTo(c.field());
+                            assertThat(v.message()).containsIgnoringCase(c.words());
+                        });
+                    });
+        }
+        assertThat(storedTemplates()).isEqualTo(before);
+    }
+
+    @Test
+    void a_duplicate_template_name_is_a_conflict_and_the_original_is_untouched() {
+        String name = TestServer.randomName("dup");
+        admin.templates().create(new TemplateRequest(name, "original", "", SPEC, List.of(), true));
+        List<Template> before = storedTemplates();
+        assertThatThrownBy(() -> admin.templates().create(new TemplateRequest(name, "copy", "", SPEC, List.of(), true)))
+                .isInstanceOf(WarrenException.Conflict.class).hasMessageContaining("already exists");
+        assertThat(storedTemplates()).isEqualTo(before);
+    }
+
+    @Test
+    void a_user_sees_active_templates_only_and_cannot_write_them() {
+        String inactive = TestServer.randomName("hidden");
+        admin.templates().create(new TemplateRequest(inactive, "", "", SPEC, List.of(), false));
+        Warren user = server.newUser(TestServer.randomName("reader"));
+        assertThat(user.templates().list()).noneSatisfy(t -> assertThat(t.name()).isEqualTo(inactive));
+        assertThatThrownBy(() -> user.templates().get(inactive)).isInstanceOf(WarrenException.NotFound.class);
+        List<Template> before = storedTemplates();
+        assertThatThrownBy(() -> user.templates().create(new TemplateRequest(TestServer.randomName("x"), "", "", SPEC,
+                List.of(), true))).isInstanceOf(WarrenException.NotFound.class);
+        assertThatThrownBy(() -> user.templates().delete(inactive)).isInstanceOf(WarrenException.NotFound.class);
+        assertThatThrownBy(() -> user.users().list()).isInstanceOf(WarrenException.NotFound.class);
+        assertThat(storedTemplates()).isEqualTo(before);
+    }
+
+    @Test
+    void users_are_validated_and_duplicates_refused_without_changes() {
+        String name = TestServer.randomName("person");
+        admin.users().create(new CreateUserRequest(name, name + "@example.test", "long-password", null, true, "zsh",
+                "Europe/Paris"));
+        int before = admin.users().list().size();
+        assertThatThrownBy(() -> admin.users().create(new CreateUserRequest(name, "other@example.test",
+                "long-password", null, true, null, null))).isInstanceOf(WarrenException.Conflict.class);
+        assertThatThrownBy(() -> admin.users().create(new CreateUserRequest(TestServer.randomName("p"),
+                name.toUpperCase() + "@EXAMPLE.TEST", "long-password", null, true, null, null)))
+                .isInstanceOf(WarrenException.Conflict.class);
+        assertThatThrownBy(() -> admin.users().create(new CreateUserRequest("ok-name", "not-an-email", "short",
+                List.of("wizard"), true, "tcsh", "Mars/Base"))).isInstanceOfSatisfying(
+                WarrenException.ValidationFailed.class, error -> assertThat(error.validations())
+                        .extracting(v -> v.field())
+                        .contains("email", "password", "roles", "preferred_shell", "timezone"));
+        assertThat(admin.users().list()).hasSize(before);
+    }
+
+    @Test
+    void the_service_password_is_generated_readable_by_its_owner_and_changeable() {
+        String name = TestServer.randomName("svc");
+        Warren user = server.newUser(name);
+        String generated = raw("GET", "/api/profile/service-password", null, user).path("service_password").asText();
+        assertThat(generated).hasSizeGreaterThanOrEqualTo(16);
+        JsonNode refused = raw("PUT", "/api/profile/service-password", "{\"service_password\":\"short\"}", user);
+        assertThat(refused.path("validations").get(0).path("field").asText()).isEqualTo("service_password");
+        String stored = server.server().stores().users().findByUsername(name).orElseThrow().servicePassword();
+        assertThat(stored).isEqualTo(generated);
+        JsonNode changed = raw("PUT", "/api/profile/service-password", "{\"service_password\":\"a-new-secret\"}", user);
+        assertThat(changed.path("service_password").asText()).isEqualTo("a-new-secret");
+    }
+
+    @Test
+    void malformed_json_unknown_fields_and_oversized_bodies_are_refused_clearly() {
+        List<Template> before = storedTemplates();
+        String auth = "Bearer " + admin.connection().token();
+        var malformed = raw.send("POST", "/api/templates", "{\"name\": ", "Authorization", auth);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body()).contains("not valid JSON");
+        var unknown = raw.send("POST", "/api/templates", "{\"name\":\"x\",\"spec\":\"image: a\",\"colour\":1}",
+                "Authorization", auth);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("colour");
+        var huge = raw.send("POST", "/api/templates", "{\"name\":\"x\",\"description\":\"" + "a".repeat(2 << 20)
+                + "\"}", "Authorization", auth);
+        assertThat(huge.status()).isEqualTo(413);
+        var empty = raw.send("POST", "/api/templates", null, "Authorization", auth);
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(storedTemplates()).isEqualTo(before);
+    }
+
+    @Test
+    void errors_have_one_shape_and_missing_credentials_are_401() {
+        var anonymous = raw.send("GET", "/api/spaces", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        JsonNode body = parse(anonymous.body());
+        assertThat(body.has("error")).isTrue();
+        assertThat(body.has("detail")).isTrue();
+        assertThat(body.path("validations").isArray()).isTrue();
+        assertThat(raw.send("GET", "/api/spaces", null, "Authorization", "Bearer wrn_forged").status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_browser_session_needs_the_csrf_token_for_unsafe_requests() {
+        var login = raw.send("POST", "/api/auth/login", "{\"username\":\"admin\",\"password\":\""
+                + TestServer.ADMIN_PASSWORD + "\"}");
+        assertThat(login.status()).isEqualTo(200);
+        String cookie = login.cookies().getFirst().split(";")[0];
+        assertThat(login.cookies().getFirst()).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
+        String csrf = parse(login.body()).path("csrf_token").asText();
+        assertThat(raw.send("GET", "/api/auth/me", null, "Cookie", cookie).status()).isEqualTo(200);
+        List<Template> before = storedTemplates();
+        String request = "{\"name\":\"" + TestServer.randomName("csrf") + "\",\"spec\":\"image: a\"}";
+        assertThat(raw.send("POST", "/api/templates", request, "Cookie", cookie).status()).isEqualTo(403);
+        assertThat(raw.send("POST", "/api/templates", request, "Cookie", cookie, "X-CSRF-Token", "wrong").status())
+                .isEqualTo(403);
+        assertThat(storedTemplates()).isEqualTo(before);
+        assertThat(raw.send("POST", "/api/templates", request, "Cookie", cookie, "X-CSRF-Token", csrf).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void the_openapi_document_covers_every_served_route() {
+        JsonNode document = parse(raw.send("GET", "/api/openapi.json", null).body());
+        Set<String> documented = new TreeSet<>();
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(
+                method -> documented.add(method.getKey().toUpperCase() + " " + path.getKey())));
+        Set<String> served = new TreeSet<>();
+        for (String route : server.server().http().servedRoutes()) {
+            String path = route.substring(route.indexOf(' ') + 1);
+            if (path.startsWith("/api/") || path.startsWith("/space-io/") || path.equals("/health")
+                    || path.equals("/metrics")) {
+                served.add(route);
+            }
+        }
+        assertThat(served).isNotEmpty();
+        assertThat(documented).containsAll(served);
+        assertThat(document.path("components").path("schemas").has("SpaceInfo")).isTrue();
+    }
+
+    @Test
+    void health_and_metrics_answer_without_credentials() {
+        JsonNode health = parse(raw.send("GET", "/health", null).body());
+        assertThat(health.path("status").asText()).isEqualTo("ok");
+        assertThat(health.path("store").asText()).isIn("sqlite", "postgresql");
+        admin.whoami();
+        var metrics = raw.send("GET", "/metrics", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("warren_http_requests").contains("jvm_memory_used_bytes");
+    }
+
+    private JsonNode raw(String method, String path, String body, Warren as) {
+        return parse(raw.send(method, path, body, "Authorization", "Bearer " + as.connection().token()).body());
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body);
+        } catch (java.io.IOException error) {
+            throw new IllegalStateException(body, error);
+        }
+    }
+}
