@@ -103,7 +103,7 @@ public abstract class EngineContract {
         assertThat(result.timedOut()).isTrue();
         assertThat(result.stdoutText()).doesNotContain("never");
         Poll.until(Duration.ofSeconds(10), "the killed sleep to be gone", () ->
-                !engine.exec(id, ExecRequest.of("ps", "-o", "pid,stat,args")).stdoutText().contains("31337"));
+                !processes(id).contains("31337"));
     }
 
     @Test
@@ -249,9 +249,11 @@ public abstract class EngineContract {
                     // The terminal was closed by the test.
                 }
             });
+            // Type after the prompt, like a person: a shell setting up line editing may drop earlier typed input.
+            Poll.until(Duration.ofSeconds(10), "the shell prompt", () -> screen.toString().contains("#"));
             terminal.stdin().write("echo joined-$((6*7)); tty; stty size\n".getBytes());
             terminal.stdin().flush();
-            Poll.until(Duration.ofSeconds(10), "the terminal to answer", () ->
+            Poll.until(Duration.ofSeconds(10), () -> "the terminal to answer, it shows: " + screen, () ->
                     screen.toString().contains("joined-42") && screen.toString().contains("40 120"));
             assertThat(screen.toString()).contains("/dev/pts/");
             terminal.resize(100, 30);
@@ -260,6 +262,20 @@ public abstract class EngineContract {
             Poll.until(Duration.ofSeconds(10), "the shell to exit", () -> terminal.exitCode().isPresent());
             assertThat(terminal.exitCode()).hasValue(7);
         }
+    }
+
+    @Test
+    void closing_an_interactive_exec_kills_its_process() {
+        String id = runningContainer("ttyclose");
+        var terminal = engine.openInteractive(id, List.of("sleep", "4242"), Map.of(), 80, 24);
+        Poll.until(Duration.ofSeconds(10), "the sleep to run", () -> processes(id).contains("4242"));
+        terminal.close();
+        terminal.close();
+        Poll.until(Duration.ofSeconds(10), "the sleep to be gone", () -> !processes(id).contains("4242"));
+    }
+
+    private String processes(String container) {
+        return engine.exec(container, ExecRequest.of("ps", "-o", "pid,stat,args")).stdoutText();
     }
 
     @Test

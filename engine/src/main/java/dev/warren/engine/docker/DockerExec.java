@@ -65,7 +65,12 @@ final class DockerExec {
             interactive.close();
             throw Failures.translate(doing, e);
         }
-        interactive.resize(cols, rows);
+        // The terminal gets its size only once the process runs: Podman refuses (and the API before 1.42 has no
+        // ConsoleSize for) a resize before that, and a shell started at 0x0 misreports its size.
+        Instant deadline = Instant.now().plus(SETTLE);
+        while (!interactive.trySize(cols, rows) && Instant.now().isBefore(deadline)) {
+            sleep(10);
+        }
         return interactive;
     }
 

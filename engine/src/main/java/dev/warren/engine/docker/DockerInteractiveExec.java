@@ -73,7 +73,7 @@ final class DockerInteractiveExec implements InteractiveExec {
         client.execStartCmd(execId)
                 .withDetach(false)
                 .withTty(true)
-                .withStdIn(Channels.newInputStream(input.source()))
+                .withStdIn(new EndOnClose(Channels.newInputStream(input.source())))
                 .exec(frames);
     }
 
@@ -92,10 +92,21 @@ final class DockerInteractiveExec implements InteractiveExec {
         if (cols <= 0 || rows <= 0) {
             throw new IllegalArgumentException("A terminal needs a positive size, not " + cols + "x" + rows + ".");
         }
+        // Resizing an ended process fails; there is nothing to resize then.
+        trySize(cols, rows);
+    }
+
+    /** Whether the engine accepted the size: only once the process runs, which is a moment after start. */
+    boolean trySize(int cols, int rows) {
+        var state = exec.inspect(execId);
+        if (state == null || !Boolean.TRUE.equals(state.isRunning())) {
+            return false;
+        }
         try {
             client.resizeExecCmd(execId).withSize(rows, cols).exec();
+            return true;
         } catch (RuntimeException e) {
-            // Resizing an ended process fails; there is nothing to resize then.
+            return false;
         }
     }
 
@@ -123,5 +134,33 @@ final class DockerInteractiveExec implements InteractiveExec {
         DockerExec.closeQuietly(output.sink());
         DockerExec.closeQuietly(output.source());
         DockerExec.closeQuietly(input.source());
+    }
+
+    /**
+     * Reads as end-of-input once closed: docker-java copies stdin on its own thread and rethrows any failure
+     * there as an uncaught exception, so closing under it must look like a normal end instead.
+     */
+    private static final class EndOnClose extends java.io.FilterInputStream {
+        EndOnClose(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (java.nio.channels.ClosedChannelException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                return -1;
+            }
+        }
     }
 }
