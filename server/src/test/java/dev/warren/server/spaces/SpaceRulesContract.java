@@ -1,0 +1,249 @@
+package dev.warren.server.spaces;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warren.client.CreateOptions;
+import dev.warren.client.Warren;
+import dev.warren.client.WarrenException;
+import dev.warren.client.wire.Spaces.CreateSpaceRequest;
+import dev.warren.client.wire.Spaces.SpaceInfo;
+import dev.warren.client.wire.Spaces.UpdateSpaceRequest;
+import dev.warren.client.wire.Templates.CustomField;
+import dev.warren.client.wire.Templates.TemplateRequest;
+import dev.warren.core.model.Space;
+import dev.warren.server.support.RawHttp;
+import dev.warren.server.support.TestServer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The knot.space table's rules: every refusal answers a clear 4xx and changes nothing in the store; owners,
+ * recipients of a share, admins and strangers each get exactly their rights. Subclasses pick the engine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SpaceRulesContract {
+    private TestServer server;
+    private Warren admin;
+    private Warren alice;
+    private Warren bob;
+    private Warren carol;
+    private String aliceName;
+    private String bobName;
+    private String template;
+
+    abstract String engineHost();
+
+    @BeforeAll
+    void start() {
+        server = TestServer.sqlite(engineHost());
+        admin = server.admin();
+        aliceName = TestServer.randomName("alice");
+        bobName = TestServer.randomName("bob");
+        alice = server.newUser(aliceName);
+        bob = server.newUser(bobName);
+        carol = server.newUser(TestServer.randomName("carol"));
+        template = TestServer.randomName("tpl");
+        admin.templates().create(new TemplateRequest(template, "", "", "image: warren-base:latest\n"
+                + "command: [sleep, \"3600\"]\n", List.of(new CustomField("repo", "a repository")), true));
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private List<Space> stored() {
+        return server.server().stores().spaces().listAll();
+    }
+
+    /** Runs a refused call and checks it changed nothing in the store. */
+    private void refused(ThrowingCallable call, Class<? extends WarrenException> type, String words) {
+        List<Space> before = stored();
+        assertThatThrownBy(call).isInstanceOf(type).hasMessageContaining(words);
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void invalid_creates_are_refused_and_create_nothing() {
+        String name = TestServer.randomName("s");
+        refused(() -> alice.create(name, "no-such-template"), WarrenException.NotFound.class, "no-such-template");
+        refused(() -> alice.create("Not A Name", template), WarrenException.ValidationFailed.class, "name");
+        refused(() -> alice.create(name, template, CreateOptions.defaults().withShell("tcsh")),
+                WarrenException.ValidationFailed.class, "shell");
+        refused(() -> alice.create(name, template, CreateOptions.defaults().withAltNames(List.of("BAD NAME"))),
+                WarrenException.ValidationFailed.class, "alt_names");
+        refused(() -> alice.create(name, template, CreateOptions.defaults().withCustomFields(Map.of("colour", "red"))),
+                WarrenException.ValidationFailed.class, "colour");
+        refused(() -> alice.create(name, template, CreateOptions.defaults().withDependsOn(List.of("missing"))),
+                WarrenException.ValidationFailed.class, "missing");
+        refused(() -> alice.createSpace(new CreateSpaceRequest(name, template, null, null, null, null, null, null,
+                null, false, bobName)), WarrenException.ValidationFailed.class, "Only admins");
+    }
+
+    @Test
+    void a_duplicate_name_is_refused_for_the_same_owner_only() {
+        String name = TestServer.randomName("twin");
+        alice.create(name, template);
+        refused(() -> alice.create(name, template), WarrenException.Conflict.class, "already exists");
+        bob.create(name, template);
+        assertThat(bob.get(name).username()).isEqualTo(bobName);
+    }
+
+    @Test
+    void an_admin_creates_a_space_for_another_user() {
+        String name = TestServer.randomName("gift");
+        SpaceInfo space = admin.createSpace(new CreateSpaceRequest(name, template, "for bob", null, null, null, null,
+                null, null, false, bobName));
+        assertThat(space.username()).isEqualTo(bobName);
+        assertThat(bob.get(name).id()).isEqualTo(space.id());
+    }
+
+    @Test
+    void get_returns_every_field_of_the_seed() throws Exception {
+        String name = TestServer.randomName("fields");
+        alice.create(name, template, CreateOptions.defaults().withDescription("d").withStack("web")
+                .withAltNames(List.of(name + "-alt")).withCustomFields(Map.of("repo", "r")));
+        var answer = new RawHttp(server.url()).send("GET", "/api/spaces/" + name, null, "Authorization",
+                "Bearer " + alice.connection().token());
+        JsonNode json = new ObjectMapper().readTree(answer.body());
+        for (String field : List.of("id", "name", "description", "template_id", "template_name", "user_id", "username",
+                "shares", "depends_on", "shell", "platform", "zone", "is_running", "is_pending", "is_deleting",
+                "node_hostname", "created_at", "alt_names", "icon_url", "custom_fields", "startup_script_id", "stack",
+                "update_available")) {
+            assertThat(json.has(field)).as(field).isTrue();
+        }
+        assertThat(json.path("custom_fields").get(0).path("name").asText()).isEqualTo("repo");
+        assertThat(json.path("platform").asText()).startsWith("linux/");
+        assertThat(json.path("template_name").asText()).isEqualTo(template);
+    }
+
+    @Test
+    void edits_change_details_and_bad_edits_change_nothing() {
+        String name = TestServer.randomName("edit");
+        String other = TestServer.randomName("other");
+        alice.create(name, template);
+        alice.create(other, template);
+        String renamed = name + "-new";
+        SpaceInfo edited = alice.update(name, new UpdateSpaceRequest(renamed, "desc", "/icons/x.svg",
+                List.of(renamed + "-a"), "zsh"));
+        assertThat(edited.name()).isEqualTo(renamed);
+        assertThat(edited.shell()).isEqualTo("zsh");
+        assertThat(alice.getDescription(renamed)).isEqualTo("desc");
+        refused(() -> alice.update(renamed, new UpdateSpaceRequest(other, null, null, null, null)),
+                WarrenException.Conflict.class, "already exists");
+        refused(() -> alice.update(renamed, new UpdateSpaceRequest(null, null, "javascript:x", null, null)),
+                WarrenException.ValidationFailed.class, "icon_url");
+        refused(() -> alice.setStack(renamed, "Bad Stack"), WarrenException.ValidationFailed.class, "stack");
+        assertThat(alice.setStack(renamed, "group")).isEqualTo("group");
+        assertThat(alice.getStack(renamed)).isEqualTo("group");
+    }
+
+    @Test
+    void custom_fields_are_limited_to_those_the_template_defines() {
+        String name = TestServer.randomName("field");
+        alice.create(name, template);
+        assertThat(alice.setField(name, "repo", "https://example.test/r.git")).isEqualTo("https://example.test/r.git");
+        assertThat(alice.getField(name, "repo")).isEqualTo("https://example.test/r.git");
+        refused(() -> alice.setField(name, "colour", "red"), WarrenException.ValidationFailed.class, "colour");
+        assertThatThrownBy(() -> alice.getField(name, "colour")).isInstanceOf(WarrenException.ValidationFailed.class);
+    }
+
+    @Test
+    void dependencies_refuse_self_cycles_and_other_owners() {
+        String a = TestServer.randomName("a");
+        String b = TestServer.randomName("b");
+        String c = TestServer.randomName("c");
+        alice.create(a, template);
+        alice.create(b, template, CreateOptions.defaults().withDependsOn(List.of(a)));
+        alice.create(c, template, CreateOptions.defaults().withDependsOn(List.of(b)));
+        String bobs = TestServer.randomName("bobs");
+        bob.create(bobs, template);
+        refused(() -> alice.setDependencies(a, a), WarrenException.ValidationFailed.class, "itself");
+        refused(() -> alice.setDependencies(a, c), WarrenException.ValidationFailed.class, "cycle");
+        refused(() -> alice.setDependencies(a, bob.get(bobs).id()), WarrenException.ValidationFailed.class,
+                "same owner");
+        assertThat(alice.setDependencies(a)).isEmpty();
+        assertThat(alice.getDependencies(c)).containsExactly(alice.get(b).id());
+    }
+
+    @Test
+    void sharing_gives_use_but_not_management_and_strangers_see_nothing() {
+        String name = TestServer.randomName("shared");
+        alice.create(name, template);
+        String id = alice.get(name).id();
+        refused(() -> alice.share(name, "nobody-at-all"), WarrenException.ValidationFailed.class, "nobody-at-all");
+        refused(() -> alice.share(name, aliceName), WarrenException.ValidationFailed.class, "owner");
+        alice.share(name, bobName);
+        assertThat(alice.get(name).shares()).containsExactly(bob.whoami().id());
+        assertThat(bob.list()).anySatisfy(space -> assertThat(space.id()).isEqualTo(id));
+        bob.start(id);
+        assertThat(bob.run(id, "echo", "shared").output()).isEqualTo("shared\n");
+        bob.writeFile(id, "/tmp/from-bob", "hi");
+        assertThat(alice.readFile(name, "/tmp/from-bob")).isEqualTo("hi");
+        bob.stop(id);
+        refused(() -> bob.delete(id), WarrenException.Forbidden.class, "owner");
+        refused(() -> bob.transfer(id, bobName), WarrenException.Forbidden.class, "owner");
+        refused(() -> bob.share(id, carol.whoami().username()), WarrenException.Forbidden.class, "owner");
+        refused(() -> carol.get(id), WarrenException.NotFound.class, id);
+        refused(() -> carol.start(id), WarrenException.NotFound.class, id);
+        refused(() -> carol.delete(id), WarrenException.NotFound.class, id);
+        assertThat(carol.list()).noneSatisfy(space -> assertThat(space.id()).isEqualTo(id));
+        bob.unshare(id);
+        assertThat(alice.get(name).shares()).isEmpty();
+        assertThatThrownBy(() -> bob.get(id)).isInstanceOf(WarrenException.NotFound.class);
+        alice.share(name, List.of(bobName, carol.whoami().email()));
+        alice.unshare(name);
+        assertThat(alice.get(name).shares()).isEmpty();
+    }
+
+    @Test
+    void transfer_needs_a_stopped_space_an_existing_user_and_a_free_name() {
+        String name = TestServer.randomName("move");
+        alice.create(name, template);
+        bob.create(name, template);
+        refused(() -> alice.transfer(name, "nobody-at-all"), WarrenException.ValidationFailed.class, "nobody-at-all");
+        refused(() -> alice.transfer(name, bobName), WarrenException.Conflict.class, "already has");
+        String other = TestServer.randomName("move");
+        alice.create(other, template);
+        alice.share(other, carol.whoami().username());
+        alice.start(other);
+        refused(() -> alice.transfer(other, bobName), WarrenException.WrongState.class, "stop it first");
+        alice.stop(other);
+        SpaceInfo moved = alice.transfer(other, bobName);
+        assertThat(moved.username()).isEqualTo(bobName);
+        assertThat(moved.shares()).isEmpty();
+        assertThat(bob.get(other).id()).isEqualTo(moved.id());
+        assertThatThrownBy(() -> alice.get(moved.id())).isInstanceOf(WarrenException.NotFound.class);
+    }
+
+    @Test
+    void a_space_token_sees_only_its_own_space() {
+        String name = TestServer.randomName("inside");
+        String sibling = TestServer.randomName("sibling");
+        alice.create(name, template);
+        alice.create(sibling, template);
+        alice.start(name);
+        String token = alice.run(name, "sh", "-c", "printf %s \"$WARREN_TOKEN\"").output();
+        assertThat(token).startsWith("wrs_");
+        Warren inside = Warren.connect(server.url(), token);
+        assertThat(inside.list()).extracting(SpaceInfo::name).containsExactly(name);
+        assertThat(inside.run(name, "echo", "self").output()).isEqualTo("self\n");
+        refused(() -> inside.get(sibling), WarrenException.NotFound.class, sibling);
+        refused(() -> inside.delete(name), WarrenException.NotFound.class, "space token");
+        refused(() -> inside.templates().list(), WarrenException.NotFound.class, "space token");
+        alice.stop(name);
+        assertThatThrownBy(inside::list).as("the token ends with the space").isInstanceOf(
+                WarrenException.Unauthenticated.class);
+    }
+}
