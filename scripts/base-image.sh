@@ -79,12 +79,13 @@ if command -v chroot >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
 fi
 
 tar --numeric-owner --owner=0 --group=0 -C "$root" -cf "$work/rootfs.tar" .
+# No dev.warren.managed label on the image: containers inherit image labels, and a container someone runs
+# from this image by hand must not look like one warren created (cleanup would remove it).
 for engine in "${todo[@]}"; do
   "$engine" import \
     --change 'CMD ["/bin/sh"]' \
     --change 'ENV PATH=/bin' \
     --change "LABEL $LABEL_KEY=$recipe" \
-    --change 'LABEL dev.warren.managed=true' \
-    "$work/rootfs.tar" "$IMAGE" >/dev/null
+    "$work/rootfs.tar" "$IMAGE" >/dev/null 2>"$work/import.log" || { cat "$work/import.log" >&2; exit 1; }
   echo "$engine: imported $IMAGE (recipe $recipe)"
 done

@@ -308,6 +308,8 @@ public abstract class EngineContract {
         String foreignNetwork = name("foreignnet");
         createUnmanaged("volume", foreignVolume, doomed);
         createUnmanaged("network", foreignNetwork, doomed);
+        String foreignContainer = name("foreigner");
+        createUnmanaged("container", foreignContainer, doomed);
         String doomedNetwork = name("gonenet");
         engine.ensureNetwork(doomedNetwork, doomed);
         try {
@@ -315,13 +317,15 @@ public abstract class EngineContract {
             assertThat(exists("volume", foreignVolume)).isTrue();
             assertThat(exists("network", foreignNetwork)).isTrue();
             assertThat(exists("network", doomedNetwork)).isFalse();
+            assertThat(engine.inspectContainer(foreignContainer)).isPresent();
         } finally {
+            engine.removeContainer(foreignContainer, true);
             engine.removeVolume(foreignVolume);
             engine.removeNetwork(foreignNetwork);
         }
     }
 
-    /** Creates a volume or network with the labels but without {@link Labels#MANAGED}, behind the engine's back. */
+    /** Creates a container (of {@link #IMAGE}), volume or network with the labels but without {@link Labels#MANAGED}, behind the engine's back. */
     protected abstract void createUnmanaged(String kind, String name, Map<String, String> labels);
 
     /** Whether a volume or network of that name exists, asked behind the engine's back. */

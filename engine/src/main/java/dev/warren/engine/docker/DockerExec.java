@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs commands inside containers: to completion with a timeout, or interactively with a terminal. */
 final class DockerExec {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DockerExec.class);
     /** How long to wait for the engine to notice a killed or finished exec. */
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
@@ -45,7 +46,10 @@ final class DockerExec {
             throw Failures.translate(doing, e);
         }
         if (!finished) {
-            kill(execId);
+            if (!kill(execId)) {
+                // Only when the engine runs on another host (its pids are not ours) or the process just ended.
+                LOG.warn("{} passed its timeout but no process could be killed; it may still run.", doing);
+            }
             closeQuietly(output);
         }
         InspectExecResponse ended = awaitEnd(doing, execId);

@@ -36,7 +36,11 @@ abstract class DockerApiContract extends EngineContract {
         var command = new ArrayList<>(cli());
         command.addAll(List.of(kind, "create"));
         labels.forEach((k, v) -> command.addAll(List.of("--label", k + "=" + v)));
-        command.add(name);
+        if (kind.equals("container")) {
+            command.addAll(List.of("--name", name, IMAGE));
+        } else {
+            command.add(name);
+        }
         if (runCli(command) != 0) {
             throw new AssertionError("Could not create " + kind + " " + name + " with " + command);
         }
