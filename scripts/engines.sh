@@ -55,8 +55,11 @@ command -v curl >/dev/null 2>&1 || missing+="curl "
 if [ "$(id -u)" -ne 0 ]; then
   need=""
   [ -n "$missing" ] && need+="packages: ${missing% }; "
-  answers "$DOCKER_SOCK" || need+="dockerd on $DOCKER_SOCK; "
-  answers "$PODMAN_SOCK" || need+="podman service on $PODMAN_SOCK; "
+  for sock in "$DOCKER_SOCK" "$PODMAN_SOCK"; do
+    if ! answers "$sock"; then
+      if [ -S "$sock" ]; then need+="access to $sock; "; else need+="an engine answering on $sock; "; fi
+    fi
+  done
   if [ -n "$need" ]; then
     echo "engines.sh needs root to provide what is missing: ${need%; }" >&2
     exit 1
