@@ -1,0 +1,110 @@
+package dev.warren.bench;
+
+import dev.warren.client.Warren;
+import dev.warren.client.wire.Spaces.CreateSpaceRequest;
+import dev.warren.client.wire.Templates.TemplateRequest;
+import dev.warren.engine.docker.EngineLocator;
+import dev.warren.server.Config;
+import dev.warren.server.WarrenServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Issue "spaces" benchmark, one run, same image, same engine:
+ * (1) create+start request → first command output, vs {@code docker run --rm IMAGE echo hi};
+ * (2) warren run latency, vs {@code docker exec CONTAINER echo hi}.
+ * Usage: bench/run.sh spaces [iterations] [engine-host] [docker-cli]
+ */
+public final class SpaceStartBench {
+    private SpaceStartBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        String host = args.length > 1 ? args[1] : "unix:///var/run/docker.sock";
+        String cli = args.length > 2 ? args[2] : "docker";
+        String image = "warren-base:latest";
+        Path dir = Files.createTempDirectory("warren-bench-");
+        Map<String, String> env = Map.of("WARREN_PORT", "0", "WARREN_HOST", "127.0.0.1",
+                "WARREN_DATA_DIR", dir.toString(), "WARREN_DATABASE_URL", "jdbc:sqlite:" + dir.resolve("w.db"),
+                "WARREN_ADMIN_PASSWORD", "bench-password", "WARREN_BCRYPT_COST", "4",
+                "WARREN_CONFIG", Files.writeString(dir.resolve("none.properties"), "").toString());
+        try (WarrenServer server = WarrenServer.start(Config.load(env), EngineLocator.connect(host),
+                new PrintStream(OutputStream.nullOutputStream()))) {
+            String url = "http://127.0.0.1:" + server.port();
+            Warren warren = Warren.connect(url, Warren.login(url, "admin", "bench-password", "bench", null).token());
+            String template = "bench-" + UUID.randomUUID().toString().substring(0, 6);
+            warren.templates().create(new TemplateRequest(template, "", "", "image: " + image
+                    + "\ncommand: [sleep, \"3600\"]\n", List.of(), true));
+            Stats warrenStart = new Stats();
+            Stats rawRun = new Stats();
+            Stats warrenExec = new Stats();
+            Stats rawExec = new Stats();
+            warmUp(warren, template, cli, image);
+            for (int i = 0; i < iterations; i++) {
+                String name = "bench-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+                long start = System.nanoTime();
+                warren.createSpace(new CreateSpaceRequest(name, template, null, null, null, null, null, null, null,
+                        true, null));
+                require("hi\n", warren.run(name, "echo", "hi").output());
+                warrenStart.add(Stats.millisSince(start));
+
+                start = System.nanoTime();
+                require("hi\n", command(cli, "run", "--rm", image, "echo", "hi"));
+                rawRun.add(Stats.millisSince(start));
+
+                String container = server.services().labels().containerName(warren.get(name).id());
+                for (int j = 0; j < 5; j++) {
+                    start = System.nanoTime();
+                    require("hi\n", warren.run(name, "echo", "hi").output());
+                    warrenExec.add(Stats.millisSince(start));
+                    start = System.nanoTime();
+                    require("hi\n", command(cli, "exec", container, "echo", "hi"));
+                    rawExec.add(Stats.millisSince(start));
+                }
+                warren.stop(name);
+                warren.delete(name);
+            }
+            System.out.printf("engine: %s (%s), image %s, %d iterations%n", server.services().engine().info().kind(),
+                    host, image, iterations);
+            report("create+start → first output", warrenStart, cli + " run --rm echo", rawRun);
+            report("run (exec) latency", warrenExec, cli + " exec echo", rawExec);
+        }
+    }
+
+    private static void warmUp(Warren warren, String template, String cli, String image) throws Exception {
+        String name = "bench-warmup-" + UUID.randomUUID().toString().substring(0, 6);
+        warren.createSpace(new CreateSpaceRequest(name, template, null, null, null, null, null, null, null, true, null));
+        warren.run(name, "echo", "hi");
+        warren.stop(name);
+        warren.delete(name);
+        command(cli, "run", "--rm", image, "echo", "hi");
+    }
+
+    private static void report(String what, Stats warren, String rawWhat, Stats raw) {
+        System.out.printf("%-30s warren median %7.1f ms | %-24s median %7.1f ms | ratio warren/raw %.2f%n",
+                what, warren.median(), rawWhat, raw.median(), warren.median() / raw.median());
+    }
+
+    private static void require(String expected, String actual) {
+        if (!expected.equals(actual)) {
+            throw new IllegalStateException("expected '" + expected + "' but got '" + actual + "'");
+        }
+    }
+
+    private static String command(String... argv) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + " failed: " + output);
+        }
+        return output;
+    }
+}
