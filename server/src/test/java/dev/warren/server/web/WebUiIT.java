@@ -41,6 +41,10 @@ class WebUiIT {
         assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (apt-get install chromium "
                 + "chromium-driver, or set WARREN_TEST_CHROMIUM and WARREN_TEST_CHROMEDRIVER).");
         warren = new WarrenUnderTest();
+        int login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(warren.baseUrl() + "/login")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        assertThat(login).as("GET /login: is WebUi added to the server's web extensions?").isEqualTo(200);
         browser = new Browser(warren.baseUrl());
     }
 
