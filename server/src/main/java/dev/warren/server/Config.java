@@ -32,7 +32,16 @@ public record Config(
         Duration reconcileInterval,
         int bcryptCost,
         boolean secureCookies,
-        String cliDir) {
+        String cliDir,
+        int spaceApiPort) {
+
+    /** The CLI bundle scripts/space-cli.sh builds, used as {@code cliDir} when present and none is configured. */
+    static final Path DEFAULT_CLI_DIR = Path.of("build", "space-cli");
+
+    /** The server URL spaces get: the configured one, else the API exposed inside each space on loopback. */
+    public String spaceServerUrlOrBridge() {
+        return spaceServerUrl.isBlank() && spaceApiPort > 0 ? "http://127.0.0.1:" + spaceApiPort : spaceServerUrl;
+    }
 
     /** Reads the configuration from the given environment (System.getenv() in production). */
     public static Config load(Map<String, String> env) {
@@ -68,7 +77,9 @@ public record Config(
                 Duration.ofSeconds(source.integer("WARREN_RECONCILE_SECONDS", 30)),
                 source.integer("WARREN_BCRYPT_COST", 12),
                 Boolean.parseBoolean(source.get("WARREN_SECURE_COOKIES", "false")),
-                source.get("WARREN_CLI_DIR", ""));
+                source.get("WARREN_CLI_DIR", Files.isDirectory(DEFAULT_CLI_DIR)
+                        ? DEFAULT_CLI_DIR.toAbsolutePath().toString() : ""),
+                source.integer("WARREN_SPACE_API_PORT", 7399));
     }
 
     private record Source(Map<String, String> env, Properties file) {

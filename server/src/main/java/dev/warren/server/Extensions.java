@@ -1,10 +1,12 @@
 package dev.warren.server;
 
+import dev.warren.server.forward.Forwarding;
 import dev.warren.server.http.ApiServices;
 import dev.warren.server.http.WebExtension;
-import dev.warren.server.web.WebUi;
 
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * The optional parts plugged into the server: the web UI and the port forwarder. One place, so the wiring in
@@ -13,8 +15,21 @@ import java.util.List;
 final class Extensions {
     private Extensions() {}
 
-    static void add(WarrenServer.Services services, WarrenServer.Stores stores, ApiServices api,
-            List<WebExtension> extensions, List<AutoCloseable> closeables) {
-        extensions.add(new WebUi(services.spaces(), services.mapper()));
+    /**
+     * @param serverPort the HTTP port once the server listens (read lazily: the port is known only after start-up)
+     */
+    static void add(Config config, WarrenServer.Services services, WarrenServer.Stores stores, ApiServices api,
+            List<WebExtension> extensions, List<AutoCloseable> closeables, IntSupplier serverPort) {
+        Forwarding forwarding = Forwarding.start(stores.spaces(), services.access(), stores.forwards(),
+                services.runtime(), services.events(), config.spaceApiPort(),
+                () -> new InetSocketAddress(localAddress(config.host()), serverPort.getAsInt()));
+        api.contributors().add(forwarding.routes());
+        closeables.add(forwarding);
+    }
+
+    /** How the server reaches its own API: loopback when it listens on every address. */
+    private static String localAddress(String host) {
+        return host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")
+                ? "127.0.0.1" : host;
     }
 }

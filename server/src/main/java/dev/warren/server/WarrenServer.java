@@ -58,6 +58,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The wiring: opens the store, connects the engine, builds every service with its dependencies passed in
@@ -125,7 +126,7 @@ public final class WarrenServer implements AutoCloseable {
 
         SpaceLabels labels = new SpaceLabels(Secrets.sha256(config.databaseUrl()).substring(0, 12));
         SpaceRuntime runtime = new SpaceRuntime(engine, parser, labels, new SpaceRuntime.Settings(
-                config.spaceServerUrl(), config.cliDir(), config.zone(), 0));
+                config.spaceServerUrlOrBridge(), config.cliDir(), config.zone(), 0));
         SpaceEvents events = new SpaceEvents();
         SpaceViews views = new SpaceViews(stores.spaces(), stores.templates(), stores.users(), parser, hostname(),
                 "linux/" + normalizedArch());
@@ -152,10 +153,12 @@ public final class WarrenServer implements AutoCloseable {
                 () -> new Health("ok", VERSION, engineName, database.vendor()), new ArrayList<>());
         List<AutoCloseable> closeables = new ArrayList<>();
         List<WebExtension> extensions = new ArrayList<>();
-        Extensions.add(services, stores, api, extensions, closeables);
+        AtomicInteger serverPort = new AtomicInteger();
+        Extensions.add(config, services, stores, api, extensions, closeables, serverPort::get);
         HttpServer http = new HttpServer(new HttpServer.Settings(config.host(), config.port(),
                 config.maxBodyBytes(), VERSION, config.secureCookies()), new Authenticator(auth), api, extensions)
                 .start();
+        serverPort.set(http.port());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warren-reconciler").daemon(true).factory());
         long every = Math.max(1, config.reconcileInterval().toSeconds());

@@ -1,0 +1,42 @@
+package dev.warren.server.forward;
+
+import dev.warren.client.wire.Ports.ApplyRequest;
+import dev.warren.client.wire.Ports.ApplyResult;
+import dev.warren.client.wire.Ports.Forward;
+import dev.warren.client.wire.Ports.ForwardList;
+import dev.warren.client.wire.Ports.ForwardRequest;
+import dev.warren.client.wire.Ports.StopRequest;
+import dev.warren.server.http.ApiServices;
+import dev.warren.server.http.RouteTable;
+
+import static dev.warren.server.http.Authenticator.caller;
+
+/** The seed's port routes, {@code /space-io/{space_id}/port/...}; users and space tokens may call them. */
+final class ForwardRoutes implements ApiServices.RouteContributor {
+    private static final String PORT = "/space-io/{space_id}/port";
+
+    private final PortForwarder forwarder;
+
+    ForwardRoutes(PortForwarder forwarder) {
+        this.forwarder = forwarder;
+    }
+
+    @Override
+    public void addTo(RouteTable table) {
+        table.tag("ports")
+                .post(PORT + "/forward", "Forward local_port inside the space to remote_port of another space of "
+                        + "the same owner and zone.", ForwardRequest.class, Forward.class, true,
+                        ctx -> ctx.json(forwarder.forward(caller(ctx), ctx.pathParam("space_id"),
+                                RouteTable.body(ctx, ForwardRequest.class))))
+                .get(PORT + "/list", "The space's forwards: active ones and persistent ones waiting for a start.",
+                        ForwardList.class, true,
+                        ctx -> ctx.json(new ForwardList(forwarder.list(caller(ctx), ctx.pathParam("space_id")))))
+                .post(PORT + "/stop", "Stop the forward of local_port.", StopRequest.class, Forward.class, true,
+                        ctx -> ctx.json(forwarder.stop(caller(ctx), ctx.pathParam("space_id"),
+                                RouteTable.body(ctx, StopRequest.class))))
+                .post(PORT + "/apply", "Replace the space's forwards with the given list; identical ones are kept.",
+                        ApplyRequest.class, ApplyResult.class, true,
+                        ctx -> ctx.json(forwarder.apply(caller(ctx), ctx.pathParam("space_id"),
+                                RouteTable.body(ctx, ApplyRequest.class))));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.warren.server.forward;
+
+import dev.warren.core.model.Space;
+import dev.warren.core.model.SpaceState;
+import dev.warren.server.http.ApiServices;
+import dev.warren.server.spaces.SpaceAccess;
+import dev.warren.server.spaces.SpaceEvents;
+import dev.warren.server.spaces.SpaceRuntime;
+import dev.warren.store.PortForwardStore;
+import dev.warren.store.SpaceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+
+/**
+ * The wiring of port forwarding: the namespace helper, the forwarder, the in-space API bridge, their subscription to
+ * space events and the REST routes. {@link #close()} closes every listener and connection.
+ */
+public final class Forwarding implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarding.class);
+
+    private final NetworkNamespaces namespaces;
+    private final PortForwarder forwarder;
+    private final SpaceApiBridge bridge;
+    private final Runnable unsubscribe;
+
+    private Forwarding(NetworkNamespaces namespaces, PortForwarder forwarder, SpaceApiBridge bridge,
+            Runnable unsubscribe) {
+        this.namespaces = namespaces;
+        this.forwarder = forwarder;
+        this.bridge = bridge;
+        this.unsubscribe = unsubscribe;
+    }
+
+    /**
+     * Starts forwarding: follows space events, restores stored forwards of running spaces and exposes the API in
+     * every running space.
+     *
+     * @param apiPort the port of the API inside spaces (0: not exposed)
+     * @param server  where the server's own API listens (read per connection)
+     */
+    public static Forwarding start(SpaceStore spaces, SpaceAccess access, PortForwardStore store,
+            SpaceRuntime runtime, SpaceEvents events, int apiPort, Supplier<InetSocketAddress> server) {
+        NetworkNamespaces namespaces = new NetworkNamespaces();
+        SpaceAddresses addresses = new SpaceAddresses(runtime);
+        PortForwarder forwarder = new PortForwarder(spaces, access, store, addresses, namespaces);
+        SpaceApiBridge bridge = new SpaceApiBridge(apiPort, server, addresses, namespaces);
+        Runnable unsubscribe = events.subscribe(delivery -> {
+            String spaceId = delivery.event().spaceId();
+            String state = delivery.event().state();
+            try {
+                forwarder.spaceChanged(spaceId, state);
+                bridge.spaceChanged(spaceId, state);
+            } catch (RuntimeException failed) {
+                LOG.warn("Port forwarding could not follow space {} to state {}: {}", spaceId, state,
+                        failed.getMessage());
+            }
+        });
+        forwarder.restore();
+        for (Space space : spaces.listAll()) {
+            if (space.state() == SpaceState.RUNNING) {
+                bridge.spaceChanged(space.id(), "running");
+            }
+        }
+        return new Forwarding(namespaces, forwarder, bridge, unsubscribe);
+    }
+
+    public ApiServices.RouteContributor routes() {
+        return new ForwardRoutes(forwarder);
+    }
+
+    public PortForwarder forwarder() {
+        return forwarder;
+    }
+
+    /** Whether the server's API is reachable inside the space now (tests). */
+    public boolean apiExposedIn(String spaceId) {
+        return bridge.exposedIn(spaceId);
+    }
+
+    @Override
+    public void close() {
+        unsubscribe.run();
+        forwarder.close();
+        bridge.close();
+        namespaces.close();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.warren.server.forward;
+
+import dev.warren.engine.ContainerState;
+import dev.warren.server.spaces.SpaceRuntime;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where a space's container is now: its address on the engine network (for dialling a forward's target) and the
+ * host pid of its main process (for entering its network namespace). Addresses are cached per space and forgotten
+ * on every state change of that space, so a target that restarts with a new address is dialled at the new one.
+ * Thread-safe.
+ */
+final class SpaceAddresses {
+    static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+    private final SpaceRuntime runtime;
+    private final Map<String, InetAddress> cache = new ConcurrentHashMap<>();
+
+    SpaceAddresses(SpaceRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** The host pid of the space's running container, if it runs. Asks the engine. */
+    OptionalLong pid(String spaceId) {
+        return runningContainer(spaceId).map(ContainerState::hostPid).orElse(OptionalLong.empty());
+    }
+
+    /** Whether the space's container runs now. Asks the engine. */
+    boolean running(String spaceId) {
+        return runningContainer(spaceId).isPresent();
+    }
+
+    /**
+     * Connects to {@code port} of the space's container at its current address. If the cached address fails, looks
+     * the address up again once.
+     *
+     * @throws IOException when the space does not run or refuses the connection
+     */
+    SocketChannel dial(String spaceId, int port) throws IOException {
+        InetAddress address = address(spaceId);
+        try {
+            return connect(address, port);
+        } catch (IOException first) {
+            cache.remove(spaceId);
+            InetAddress fresh = address(spaceId);
+            if (fresh.equals(address)) {
+                throw first;
+            }
+            return connect(fresh, port);
+        }
+    }
+
+    /** Forgets the cached address: the space changed state. */
+    void forget(String spaceId) {
+        cache.remove(spaceId);
+    }
+
+    static SocketChannel connect(InetSocketAddress address) throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
+            return channel;
+        } catch (IOException | RuntimeException failed) {
+            channel.close();
+            throw failed;
+        }
+    }
+
+    private static SocketChannel connect(InetAddress address, int port) throws IOException {
+        return connect(new InetSocketAddress(address, port));
+    }
+
+    private InetAddress address(String spaceId) throws IOException {
+        InetAddress cached = cache.get(spaceId);
+        if (cached != null) {
+            return cached;
+        }
+        String ip = runningContainer(spaceId).map(ContainerState::ipAddress).filter(value -> !value.isBlank())
+                .orElseThrow(() -> new IOException("The target space is not running."));
+        InetAddress address = InetAddress.ofLiteral(ip);
+        cache.put(spaceId, address);
+        return address;
+    }
+
+    private Optional<ContainerState> runningContainer(String spaceId) {
+        try {
+            return runtime.inspect(spaceId).filter(ContainerState::running);
+        } catch (RuntimeException engineDown) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.warren.server.forward;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * Exposes the server's API inside every running space on {@code 127.0.0.1:<port>} (7399 unless configured), so the
+ * in-space CLI reaches the server with any image and any network setup: each connection is relayed to the server's
+ * own HTTP port. Callers still authenticate (the space token in {@code WARREN_TOKEN}). Thread-safe; blocking.
+ */
+final class SpaceApiBridge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SpaceApiBridge.class);
+    static final int MAX_CONNECTIONS = 64;
+
+    private final int port;
+    private final Supplier<InetSocketAddress> server;
+    private final SpaceAddresses addresses;
+    private final NetworkNamespaces namespaces;
+    private final Map<String, PortListener> listeners = new HashMap<>();
+
+    /**
+     * @param port   the port inside spaces; 0 turns the bridge off
+     * @param server where the server's API listens now (read per connection: the port is known after start-up)
+     */
+    SpaceApiBridge(int port, Supplier<InetSocketAddress> server, SpaceAddresses addresses,
+            NetworkNamespaces namespaces) {
+        this.port = port;
+        this.server = server;
+        this.addresses = addresses;
+        this.namespaces = namespaces;
+    }
+
+    /** Follows a space's state: open while it runs, closed otherwise. */
+    synchronized void spaceChanged(String spaceId, String state) {
+        if (port == 0) {
+            return;
+        }
+        switch (state) {
+            case "running" -> open(spaceId);
+            case "stopping", "stopped", "deleting" -> closeFor(spaceId);
+            default -> { }
+        }
+    }
+
+    private void open(String spaceId) {
+        closeFor(spaceId);
+        OptionalLong pid = addresses.pid(spaceId);
+        if (pid.isEmpty()) {
+            return;
+        }
+        try {
+            listeners.put(spaceId, new PortListener("api-" + spaceId, namespaces.bind(pid.getAsLong(), List.of(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                    new InetSocketAddress(InetAddress.ofLiteral("::1"), port))),
+                    () -> SpaceAddresses.connect(server.get()), MAX_CONNECTIONS).start());
+        } catch (IOException failed) {
+            LOG.warn("Could not expose the API inside space {} on port {}: {}", spaceId, port, failed.getMessage());
+        }
+    }
+
+    private void closeFor(String spaceId) {
+        PortListener listener = listeners.remove(spaceId);
+        if (listener != null) {
+            listener.close();
+        }
+    }
+
+    /** Whether the API is exposed inside the space now. */
+    synchronized boolean exposedIn(String spaceId) {
+        return listeners.containsKey(spaceId);
+    }
+
+    @Override
+    public synchronized void close() {
+        listeners.values().forEach(PortListener::close);
+        listeners.clear();
+    }
+}

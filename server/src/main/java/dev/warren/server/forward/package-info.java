@@ -1,0 +1,14 @@
+/**
+ * Port forwarding between spaces, with no process inside user images. The server opens each listener inside the
+ * source space's network namespace ({@link dev.warren.server.forward.NetworkNamespaces}: {@code setns} on a
+ * dedicated platform thread through the FFM API), then accepts on virtual threads and relays bytes to the target
+ * space's address on the engine network ({@link dev.warren.server.forward.Relay}). The same mechanism exposes the
+ * server's API inside every running space on {@code 127.0.0.1:7399} so the in-space CLI works with any image
+ * ({@link dev.warren.server.forward.SpaceApiBridge}).
+ *
+ * <p>Owns: the forward rules and their state ({@link dev.warren.server.forward.PortForwarder}), the REST routes
+ * under {@code /space-io/{space_id}/port/...} ({@link dev.warren.server.forward.ForwardRoutes}) and the wiring
+ * ({@link dev.warren.server.forward.Forwarding}). Persistent forwards live in the store's
+ * {@code PortForwardStore}; the others live in memory and end when their source stops.
+ */
+package dev.warren.server.forward;
