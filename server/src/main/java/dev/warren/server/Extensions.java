@@ -3,6 +3,7 @@ package dev.warren.server;
 import dev.warren.server.forward.Forwarding;
 import dev.warren.server.http.ApiServices;
 import dev.warren.server.http.WebExtension;
+import dev.warren.server.web.WebUi;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -24,6 +25,7 @@ final class Extensions {
                 services.runtime(), services.events(), config.spaceApiPort(),
                 () -> new InetSocketAddress(localAddress(config.host()), serverPort.getAsInt()));
         api.contributors().add(forwarding.routes());
+        extensions.add(new WebUi(services.spaces(), services.mapper()));
         closeables.add(forwarding);
     }
 

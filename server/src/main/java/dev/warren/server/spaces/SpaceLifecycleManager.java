@@ -113,7 +113,11 @@ public final class SpaceLifecycleManager {
                         () -> auth.createSpaceToken(owner.id(), starting.id()));
                 return save(starting.withRuntime(SpaceState.RUNNING, containerId, template.hash()));
             } catch (RuntimeException failure) {
-                runtime.stop(spaceId); // leave nothing half-started behind
+                try {
+                    runtime.stop(spaceId); // leave nothing half-started behind
+                } catch (RuntimeException cleanup) {
+                    failure.addSuppressed(cleanup); // the reconciler retries; report the first failure
+                }
                 auth.revokeSpaceTokens(spaceId);
                 save(starting.withRuntime(SpaceState.STOPPED, null, starting.appliedTemplateHash()));
                 throw failure;
