@@ -1,0 +1,221 @@
+package dev.warren.bench.forward;
+
+import dev.warren.bench.Stats;
+import dev.warren.client.Warren;
+import dev.warren.engine.ContainerState;
+import dev.warren.engine.docker.EngineLocator;
+import dev.warren.server.Config;
+import dev.warren.server.WarrenServer;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Issue "port forwarding" benchmark, one run, one engine. Two spaces: a target holding two servers (bulk: sends
+ * as many bytes as asked; echo: answers one byte) and a source holding the client. The client runs in the source
+ * space's network namespace and the servers in the target's, exactly where a process of those spaces would be;
+ * only the path between them differs:
+ * <ul>
+ * <li>direct: source → target's address on the engine network (container to container);</li>
+ * <li>forward: source → 127.0.0.1:local_port in the source → warren's relay → target.</li>
+ * </ul>
+ * Measures throughput (MB/s, 10^6 bytes, one connection, {@code megabytes} per transfer) and connection set-up
+ * latency (connect + one-byte round trip, the first byte that needs the far end) and prints medians and ratios.
+ * Usage: bench/run.sh forward [engine-host] [megabytes] [transfers] [latency-samples]
+ */
+public final class ForwardBench {
+    private static final int BULK_PORT = 9000;
+    private static final int ECHO_PORT = 9001;
+    private static final int BUFFER = 1 << 20;
+
+    private ForwardBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String host = args.length > 0 ? args[0] : "unix:///var/run/docker.sock";
+        long megabytes = args.length > 1 ? Long.parseLong(args[1]) : 256;
+        int transfers = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+        int samples = args.length > 3 ? Integer.parseInt(args[3]) : 500;
+        Path dir = Files.createTempDirectory("warren-bench-");
+        Map<String, String> env = Map.of("WARREN_PORT", "0", "WARREN_HOST", "127.0.0.1",
+                "WARREN_DATA_DIR", dir.toString(), "WARREN_DATABASE_URL", "jdbc:sqlite:" + dir.resolve("w.db"),
+                "WARREN_ADMIN_PASSWORD", "bench-password", "WARREN_BCRYPT_COST", "4",
+                "WARREN_CONFIG", Files.writeString(dir.resolve("none.properties"), "").toString());
+        try (WarrenServer server = WarrenServer.start(Config.load(env), EngineLocator.connect(host),
+                new PrintStream(OutputStream.nullOutputStream()))) {
+            String url = "http://127.0.0.1:" + server.port();
+            Warren warren = Warren.connect(url, Warren.login(url, "admin", "bench-password", "bench", null).token());
+            String suffix = UUID.randomUUID().toString().substring(0, 6);
+            String target = "bench-target-" + suffix;
+            String source = "bench-source-" + suffix;
+            try {
+                for (String name : new String[] {target, source}) {
+                    warren.create(name, "base");
+                    warren.start(name);
+                }
+                ContainerState targetState = container(server, warren, target);
+                ContainerState sourceState = container(server, warren, source);
+                try (NamespaceThread inTarget = new NamespaceThread(targetState.hostPid().orElseThrow());
+                        NamespaceThread inSource = new NamespaceThread(sourceState.hostPid().orElseThrow())) {
+                    ServerSocketChannel bulk = inTarget.call(() -> listen(BULK_PORT));
+                    ServerSocketChannel echo = inTarget.call(() -> listen(ECHO_PORT));
+                    Thread.ofVirtual().start(() -> serve(bulk, ForwardBench::sendAsked));
+                    Thread.ofVirtual().start(() -> serve(echo, ForwardBench::echoOne));
+                    warren.portForward(source, 19000, target, BULK_PORT, false, false);
+                    warren.portForward(source, 19001, target, ECHO_PORT, false, false);
+                    InetSocketAddress directBulk = new InetSocketAddress(targetState.ipAddress(), BULK_PORT);
+                    InetSocketAddress directEcho = new InetSocketAddress(targetState.ipAddress(), ECHO_PORT);
+                    InetSocketAddress forwardBulk = new InetSocketAddress("127.0.0.1", 19000);
+                    InetSocketAddress forwardEcho = new InetSocketAddress("127.0.0.1", 19001);
+
+                    long bytes = megabytes * 1_000_000L;
+                    for (int warm = 0; warm < 2; warm++) {
+                        transfer(inSource, directBulk, bytes / 4);
+                        transfer(inSource, forwardBulk, bytes / 4);
+                    }
+                    for (int warm = 0; warm < 200; warm++) {
+                        roundTrip(inSource, directEcho);
+                        roundTrip(inSource, forwardEcho);
+                    }
+                    Stats directRate = new Stats();
+                    Stats forwardRate = new Stats();
+                    for (int i = 0; i < transfers; i++) {
+                        directRate.add(transfer(inSource, directBulk, bytes));
+                        forwardRate.add(transfer(inSource, forwardBulk, bytes));
+                    }
+                    Stats directSetUp = new Stats();
+                    Stats forwardSetUp = new Stats();
+                    for (int i = 0; i < samples; i++) {
+                        directSetUp.add(roundTrip(inSource, directEcho));
+                        forwardSetUp.add(roundTrip(inSource, forwardEcho));
+                    }
+                    System.out.printf("engine: %s %s (%s), %d cores, %d transfers of %d MB, %d set-up samples%n",
+                            server.services().engine().info().kind(), server.services().engine().info().version(),
+                            host, Runtime.getRuntime().availableProcessors(), transfers, megabytes, samples);
+                    System.out.printf("throughput   forward %8.1f MB/s   direct %8.1f MB/s   ratio %.2f "
+                                    + "(min/max forward %.0f/%.0f, direct %.0f/%.0f)%n",
+                            forwardRate.median(), directRate.median(), forwardRate.median() / directRate.median(),
+                            forwardRate.min(), forwardRate.max(), directRate.min(), directRate.max());
+                    System.out.printf("set-up       forward %8.3f ms     direct %8.3f ms     ratio %.2f "
+                                    + "(connect + first byte round trip)%n",
+                            forwardSetUp.median(), directSetUp.median(),
+                            forwardSetUp.median() / directSetUp.median());
+                    bulk.close();
+                    echo.close();
+                }
+            } finally {
+                for (String name : new String[] {source, target}) {
+                    try {
+                        warren.stop(name);
+                        warren.delete(name);
+                    } catch (RuntimeException ignored) {
+                        // the server's cleanup by label removes leftovers
+                    }
+                }
+            }
+        }
+    }
+
+    private static ContainerState container(WarrenServer server, Warren warren, String name) {
+        return server.services().runtime().inspect(warren.get(name).id()).orElseThrow();
+    }
+
+    private static ServerSocketChannel listen(int port) throws IOException {
+        return ServerSocketChannel.open().bind(new InetSocketAddress("0.0.0.0", port), 256);
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        void handle(SocketChannel channel) throws IOException;
+    }
+
+    private static void serve(ServerSocketChannel server, Handler handler) {
+        while (server.isOpen()) {
+            try {
+                SocketChannel channel = server.accept();
+                Thread.ofVirtual().start(() -> {
+                    try (channel) {
+                        handler.handle(channel);
+                    } catch (IOException ignored) {
+                        // the client went away
+                    }
+                });
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    /** Bulk server: reads the size asked for, sends that many bytes, closes. */
+    private static void sendAsked(SocketChannel channel) throws IOException {
+        ByteBuffer size = ByteBuffer.allocate(Long.BYTES);
+        readFully(channel, size);
+        long remaining = size.flip().getLong();
+        ByteBuffer data = ByteBuffer.allocateDirect(BUFFER);
+        while (remaining > 0) {
+            data.clear().limit((int) Math.min(BUFFER, remaining));
+            remaining -= channel.write(data);
+        }
+    }
+
+    /** Echo server: answers each byte. */
+    private static void echoOne(SocketChannel channel) throws IOException {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (channel.read(one) > 0) {
+            channel.write(one.flip());
+            one.clear();
+        }
+    }
+
+    /** One transfer of {@code bytes}; returns MB/s from the request to the last byte. */
+    private static double transfer(NamespaceThread inSource, InetSocketAddress address, long bytes)
+            throws Exception {
+        try (SocketChannel channel = inSource.call(() -> SocketChannel.open(address))) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+            long start = System.nanoTime();
+            channel.write(ByteBuffer.allocate(Long.BYTES).putLong(bytes).flip());
+            long received = 0;
+            while (received < bytes) {
+                int read = channel.read(buffer.clear());
+                if (read < 0) {
+                    throw new EOFException("The bulk server stopped after " + received + " bytes.");
+                }
+                received += read;
+            }
+            return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Connect and one byte there and back, measured on the source's thread; milliseconds. */
+    private static double roundTrip(NamespaceThread inSource, InetSocketAddress address) throws Exception {
+        return inSource.call(() -> {
+            long start = System.nanoTime();
+            try (SocketChannel channel = SocketChannel.open(address)) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.write(ByteBuffer.wrap(new byte[] {42}));
+                ByteBuffer answer = ByteBuffer.allocate(1);
+                readFully(channel, answer);
+            }
+            return Stats.millisSince(start);
+        });
+    }
+
+    private static void readFully(SocketChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                throw new EOFException("The connection closed early.");
+            }
+        }
+    }
+}
