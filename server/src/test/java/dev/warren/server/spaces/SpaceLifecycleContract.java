@@ -243,6 +243,20 @@ abstract class SpaceLifecycleContract {
     }
 
     @Test
+    void a_start_that_fails_in_the_engine_leaves_a_stopped_space_and_nothing_behind() {
+        String broken = TestServer.randomName("broken");
+        admin.templates().create(new TemplateRequest(broken, "", "", "image: warren-missing-image:none\n", List.of(),
+                true));
+        String name = TestServer.randomName("fails");
+        String id = admin.create(name, broken);
+        assertThatThrownBy(() -> admin.start(name)).isInstanceOfSatisfying(WarrenException.class,
+                error -> assertThat(error.status()).isEqualTo(503));
+        assertThat(admin.get(name).state()).isEqualTo("stopped");
+        assertThat(engine.inspectContainer(containerOf(id))).isEmpty();
+        admin.delete(name);
+    }
+
+    @Test
     void the_reconciler_marks_a_vanished_container_stopped() {
         String name = TestServer.randomName("gone");
         String id = admin.create(name, template);

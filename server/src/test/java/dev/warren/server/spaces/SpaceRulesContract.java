@@ -67,11 +67,22 @@ abstract class SpaceRulesContract {
         return server.server().stores().spaces().listAll();
     }
 
-    /** Runs a refused call and checks it changed nothing in the store. */
+    /** What this server's instance has in the engine: container names and volume names. */
+    private List<String> engineObjects() {
+        var labels = server.server().services().labels().instance();
+        var engine = server.server().services().engine();
+        return java.util.stream.Stream.concat(
+                engine.listContainers(labels).stream().map(c -> c.name() + (c.running() ? ":running" : ":stopped")),
+                engine.listVolumes(labels).stream().map(v -> v.name())).sorted().toList();
+    }
+
+    /** Runs a refused call and checks it changed nothing in the store or in the engine. */
     private void refused(ThrowingCallable call, Class<? extends WarrenException> type, String words) {
         List<Space> before = stored();
+        List<String> engineBefore = engineObjects();
         assertThatThrownBy(call).isInstanceOf(type).hasMessageContaining(words);
         assertThat(stored()).isEqualTo(before);
+        assertThat(engineObjects()).isEqualTo(engineBefore);
     }
 
     @Test
