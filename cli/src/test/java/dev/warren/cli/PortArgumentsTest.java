@@ -1,5 +1,7 @@
 package dev.warren.cli;
 
+import dev.warren.client.StubServer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;

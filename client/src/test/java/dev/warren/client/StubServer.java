@@ -17,15 +17,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A real HTTP server on 127.0.0.1 (ephemeral port) answering canned responses by "METHOD /path" and recording every
  * request, for testing the SDK's wire behaviour: request shapes and error mapping. Not a stand-in for the server.
  */
-final class StubServer implements AutoCloseable {
-    record Answer(int status, String contentType, byte[] body) {}
+public final class StubServer implements AutoCloseable {
+    public record Answer(int status, String contentType, byte[] body) {}
 
-    record Recorded(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
-        String text() {
+    public record Recorded(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
         }
@@ -33,29 +33,29 @@ final class StubServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
-    final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    public final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
-    StubServer() throws IOException {
+    public StubServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    StubServer json(String method, String path, int status, String json) {
+    public StubServer json(String method, String path, int status, String json) {
         answers.put(method + " " + path, new Answer(status, "application/json", json.getBytes(StandardCharsets.UTF_8)));
         return this;
     }
 
-    StubServer raw(String method, String path, int status, String contentType, byte[] body) {
+    public StubServer raw(String method, String path, int status, String contentType, byte[] body) {
         answers.put(method + " " + path, new Answer(status, contentType, body));
         return this;
     }
 
-    Recorded last() {
+    public Recorded last() {
         return requests.getLast();
     }
 
