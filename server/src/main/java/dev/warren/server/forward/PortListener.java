@@ -55,7 +55,7 @@ final class PortListener implements AutoCloseable {
                 Relay.close(client);
                 continue;
             }
-            Thread.ofVirtual().name("warren-relay-" + name).start(() -> serve(client));
+            Relay.THREADS.execute(() -> serve(client));
         }
     }
 
