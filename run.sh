@@ -32,6 +32,8 @@ main() {
   run_step_if_present scripts/engines.sh
   run_step_if_present scripts/base-image.sh
   build_if_needed
+  # The self-contained CLI mounted into spaces at /opt/warren (warren port forward … inside a space).
+  run_step_if_present scripts/space-cli.sh
   log "starting warren: java -jar $JAR $*"
   exec "$JAVA/bin/java" --enable-native-access=ALL-UNNAMED -jar "$JAR" "$@"
 }

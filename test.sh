@@ -32,6 +32,8 @@ main() {
   timed "engines" run_step_if_present scripts/engines.sh
   timed "base image" run_step_if_present scripts/base-image.sh
   timed "browser" run_step scripts/browser.sh
+  # The in-space CLI bundle (jlink runtime + CLI) that spaces mount at /opt/warren; the server ITs use it.
+  timed "space cli" run_step_if_present scripts/space-cli.sh
 
   trap cleanup EXIT
   # Signals become ordinary exits so the EXIT trap stops PostgreSQL.
