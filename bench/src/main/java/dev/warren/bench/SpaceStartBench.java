@@ -3,18 +3,11 @@ package dev.warren.bench;
 import dev.warren.client.Warren;
 import dev.warren.client.wire.Spaces.CreateSpaceRequest;
 import dev.warren.client.wire.Templates.TemplateRequest;
-import dev.warren.engine.docker.EngineLocator;
-import dev.warren.server.Config;
 import dev.warren.server.WarrenServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,15 +24,9 @@ public final class SpaceStartBench {
         String host = args.length > 1 ? args[1] : "unix:///var/run/docker.sock";
         String cli = args.length > 2 ? args[2] : "docker";
         String image = "warren-base:latest";
-        Path dir = Files.createTempDirectory("warren-bench-");
-        Map<String, String> env = Map.of("WARREN_PORT", "0", "WARREN_HOST", "127.0.0.1",
-                "WARREN_DATA_DIR", dir.toString(), "WARREN_DATABASE_URL", "jdbc:sqlite:" + dir.resolve("w.db"),
-                "WARREN_ADMIN_PASSWORD", "bench-password", "WARREN_BCRYPT_COST", "4",
-                "WARREN_CONFIG", Files.writeString(dir.resolve("none.properties"), "").toString());
-        try (WarrenServer server = WarrenServer.start(Config.load(env), EngineLocator.connect(host),
-                new PrintStream(OutputStream.nullOutputStream()))) {
-            String url = "http://127.0.0.1:" + server.port();
-            Warren warren = Warren.connect(url, Warren.login(url, "admin", "bench-password", "bench", null).token());
+        try (BenchServer bench = BenchServer.start(host)) {
+            WarrenServer server = bench.server();
+            Warren warren = bench.warren();
             String template = "bench-" + UUID.randomUUID().toString().substring(0, 6);
             warren.templates().create(new TemplateRequest(template, "", "", "image: " + image
                     + "\ncommand: [sleep, \"3600\"]\n", List.of(), true));

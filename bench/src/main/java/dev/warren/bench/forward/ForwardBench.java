@@ -1,24 +1,18 @@
 package dev.warren.bench.forward;
 
 import dev.warren.bench.Stats;
+import dev.warren.bench.BenchServer;
 import dev.warren.client.Warren;
 import dev.warren.engine.ContainerState;
-import dev.warren.engine.docker.EngineLocator;
-import dev.warren.server.Config;
 import dev.warren.server.WarrenServer;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -46,15 +40,9 @@ public final class ForwardBench {
         long megabytes = args.length > 1 ? Long.parseLong(args[1]) : 256;
         int transfers = args.length > 2 ? Integer.parseInt(args[2]) : 7;
         int samples = args.length > 3 ? Integer.parseInt(args[3]) : 500;
-        Path dir = Files.createTempDirectory("warren-bench-");
-        Map<String, String> env = Map.of("WARREN_PORT", "0", "WARREN_HOST", "127.0.0.1",
-                "WARREN_DATA_DIR", dir.toString(), "WARREN_DATABASE_URL", "jdbc:sqlite:" + dir.resolve("w.db"),
-                "WARREN_ADMIN_PASSWORD", "bench-password", "WARREN_BCRYPT_COST", "4",
-                "WARREN_CONFIG", Files.writeString(dir.resolve("none.properties"), "").toString());
-        try (WarrenServer server = WarrenServer.start(Config.load(env), EngineLocator.connect(host),
-                new PrintStream(OutputStream.nullOutputStream()))) {
-            String url = "http://127.0.0.1:" + server.port();
-            Warren warren = Warren.connect(url, Warren.login(url, "admin", "bench-password", "bench", null).token());
+        try (BenchServer bench = BenchServer.start(host)) {
+            WarrenServer server = bench.server();
+            Warren warren = bench.warren();
             String suffix = UUID.randomUUID().toString().substring(0, 6);
             String target = "bench-target-" + suffix;
             String source = "bench-source-" + suffix;

@@ -1,0 +1,35 @@
+package dev.warren.bench;
+
+import dev.warren.client.Warren;
+import dev.warren.engine.docker.EngineLocator;
+import dev.warren.server.Config;
+import dev.warren.server.WarrenServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A real warren server for a benchmark: temporary SQLite, port 0, the given engine, an SDK client as admin. */
+public record BenchServer(WarrenServer server, Warren warren) implements AutoCloseable {
+    private static final String PASSWORD = "bench-password";
+
+    public static BenchServer start(String engineHost) throws IOException {
+        Path dir = Files.createTempDirectory("warren-bench-");
+        Map<String, String> env = Map.of("WARREN_PORT", "0", "WARREN_HOST", "127.0.0.1",
+                "WARREN_DATA_DIR", dir.toString(), "WARREN_DATABASE_URL", "jdbc:sqlite:" + dir.resolve("w.db"),
+                "WARREN_ADMIN_PASSWORD", PASSWORD, "WARREN_BCRYPT_COST", "4",
+                "WARREN_CONFIG", Files.writeString(dir.resolve("none.properties"), "").toString());
+        WarrenServer server = WarrenServer.start(Config.load(env), EngineLocator.connect(engineHost),
+                new PrintStream(OutputStream.nullOutputStream()));
+        String url = "http://127.0.0.1:" + server.port();
+        return new BenchServer(server, Warren.connect(url, Warren.login(url, "admin", PASSWORD, "bench", null).token()));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
