@@ -1,5 +1,6 @@
 package dev.warren.server.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,6 +15,7 @@ import org.openqa.selenium.WebElement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -194,6 +196,30 @@ class WebUiIT {
 
     @Test
     @Order(7)
+    void a_changed_template_shows_update_available_until_a_restart_applies_it() throws Exception {
+        JsonNode template = warren.api("GET", "/api/templates/base", null);
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changed.put("name", "base");
+        changed.put("description", template.path("description").asText());
+        changed.put("icon_url", template.path("icon_url").asText());
+        changed.put("spec", template.path("spec").asText() + "# revision " + suffix + "\n");
+        changed.put("custom_fields", List.of());
+        changed.put("active", true);
+        warren.api("PUT", "/api/templates/base", changed);
+        browser.open("/spaces");
+        browser.visible(space("[data-test=update-available]"));
+        browser.screenshot("09b-update-available");
+        browser.script("window.__sameDocument = true");
+        browser.click(space("[data-action=stop-more]"));
+        browser.click(space("[data-action=restart]"));
+        browser.await("the badge to go after the restart", Duration.ofSeconds(90),
+                d -> d.findElements(space("[data-test=update-available]")).stream().noneMatch(WebElement::isDisplayed)
+                        && status().equals("Running"));
+        assertThat(browser.script("return window.__sameDocument === true")).isEqualTo(true);
+    }
+
+    @Test
+    @Order(8)
     void a_stop_made_elsewhere_appears_live_on_the_spaces_page() throws Exception {
         browser.script("window.__sameDocument = true");
         warren.api("POST", "/api/spaces/" + spaceName + "/stop", null);
@@ -202,7 +228,7 @@ class WebUiIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void delete_goes_through_a_confirmation_dialog() {
         browser.click(space("[data-action=menu]"));
         browser.click(space("[data-action=delete]"));
@@ -215,7 +241,7 @@ class WebUiIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void the_profile_shows_the_service_password_on_demand_and_manages_tokens() {
         browser.click(By.cssSelector("nav a[data-nav=Profile]"));
         assertThat(browser.shown(By.cssSelector("[data-test=service-password]"))).isEmpty();
@@ -239,7 +265,7 @@ class WebUiIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void a_user_who_is_not_an_admin_sees_no_template_editing_and_no_create_space_for() {
         browser.logIn(username, userPassword);
         List<String> nav = browser.shown(By.cssSelector("nav a[data-nav]")).stream().map(WebElement::getText).toList();
@@ -264,7 +290,7 @@ class WebUiIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void the_terminal_socket_refuses_other_sites_and_strangers() throws Exception {
         Map<String, Integer> answers = TerminalProbe.handshakes(warren, browser.driver().manage()
                 .getCookieNamed("warren_session").getValue());
