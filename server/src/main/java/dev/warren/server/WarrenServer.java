@@ -118,7 +118,14 @@ public final class WarrenServer implements AutoCloseable {
         AuthService auth = new AuthService(stores.users(), stores.tokens(), stores.sessions(), hasher, secrets,
                 new LoginRateLimiter(clock, 5, Duration.ofMinutes(1)), clock, config.sessionLifetime());
         UserService users = new UserService(stores.users(), hasher, secrets, clock);
-        TemplateService templates = new TemplateService(stores.templates(), parser, secrets, clock);
+        SpaceEvents events = new SpaceEvents();
+        SpaceViews views = new SpaceViews(stores.spaces(), stores.templates(), stores.users(), parser, hostname(),
+                "linux/" + normalizedArch());
+        // A replaced template may flip "update available" on its spaces: tell the browsers watching them.
+        TemplateService templates = new TemplateService(stores.templates(), parser, secrets, clock,
+                template -> stores.spaces().listAll().stream()
+                        .filter(space -> space.templateId().equals(template.id()))
+                        .forEach(space -> publish(events, views, stores.spaces(), space)));
         ScriptService scripts = new ScriptService(stores.scripts(), secrets, clock);
         new AdminBootstrap(stores.users(), users, secrets, console)
                 .ensureAdmin(config.adminUsername(), config.adminEmail(), config.adminPassword());
@@ -127,9 +134,6 @@ public final class WarrenServer implements AutoCloseable {
         SpaceLabels labels = new SpaceLabels(Secrets.sha256(config.databaseUrl()).substring(0, 12));
         SpaceRuntime runtime = new SpaceRuntime(engine, parser, labels, new SpaceRuntime.Settings(
                 config.spaceServerUrlOrBridge(), config.cliDir(), config.zone(), 0));
-        SpaceEvents events = new SpaceEvents();
-        SpaceViews views = new SpaceViews(stores.spaces(), stores.templates(), stores.users(), parser, hostname(),
-                "linux/" + normalizedArch());
         SpaceLocks locks = new SpaceLocks();
         SpaceLifecycleManager lifecycle = new SpaceLifecycleManager(stores.spaces(), stores.templates(),
                 stores.users(), runtime, auth, locks, space -> publish(events, views, stores.spaces(), space), clock);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** Template CRUD with full validation before any write. Thread-safe. */
@@ -29,12 +30,16 @@ public final class TemplateService {
     private final TemplateSpecParser parser;
     private final Secrets secrets;
     private final Clock clock;
+    private final Consumer<Template> changed;
 
-    public TemplateService(TemplateStore templates, TemplateSpecParser parser, Secrets secrets, Clock clock) {
+    /** {@code changed} hears of every replaced template (spaces from it may now show "update available"). */
+    public TemplateService(TemplateStore templates, TemplateSpecParser parser, Secrets secrets, Clock clock,
+            Consumer<Template> changed) {
         this.templates = templates;
         this.parser = parser;
         this.secrets = secrets;
         this.clock = clock;
+        this.changed = changed;
     }
 
     /** All templates for admins; only active ones for everyone else. */
@@ -74,6 +79,7 @@ public final class TemplateService {
                 request.active() == null ? existing.active() : request.active(), ContentHash.of(request.spec()),
                 existing.createdAt(), clock.instant());
         templates.update(updated);
+        changed.accept(updated);
         return updated;
     }
 

@@ -196,7 +196,7 @@ class WebUiIT {
 
     @Test
     @Order(7)
-    void a_changed_template_shows_update_available_until_a_restart_applies_it() throws Exception {
+    void a_changed_template_shows_update_available_live_until_a_restart_applies_it() throws Exception {
         JsonNode template = warren.api("GET", "/api/templates/base", null);
         Map<String, Object> changed = new LinkedHashMap<>();
         changed.put("name", "base");
@@ -205,11 +205,11 @@ class WebUiIT {
         changed.put("spec", template.path("spec").asText() + "# revision " + suffix + "\n");
         changed.put("custom_fields", List.of());
         changed.put("active", true);
-        warren.api("PUT", "/api/templates/base", changed);
-        browser.open("/spaces");
-        browser.visible(space("[data-test=update-available]"));
-        browser.screenshot("09b-update-available");
         browser.script("window.__sameDocument = true");
+        warren.api("PUT", "/api/templates/base", changed);
+        browser.await("the badge pushed by the event stream", Duration.ofSeconds(30),
+                d -> d.findElements(space("[data-test=update-available]")).stream().anyMatch(WebElement::isDisplayed));
+        browser.screenshot("09b-update-available");
         browser.click(space("[data-action=stop-more]"));
         browser.click(space("[data-action=restart]"));
         browser.await("the badge to go after the restart", Duration.ofSeconds(90),
