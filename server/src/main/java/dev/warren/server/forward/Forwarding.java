@@ -43,8 +43,10 @@ public final class Forwarding implements AutoCloseable {
      */
     public static Forwarding start(SpaceStore spaces, SpaceAccess access, PortForwardStore store,
             SpaceRuntime runtime, SpaceEvents events, int apiPort, Supplier<InetSocketAddress> server) {
-        NetworkNamespaces namespaces = new NetworkNamespaces();
-        SpaceAddresses addresses = new SpaceAddresses(runtime);
+        Sockets sockets = Sockets.best();
+        LOG.info("Port forwards relay with {}.", sockets);
+        NetworkNamespaces namespaces = new NetworkNamespaces(sockets);
+        SpaceAddresses addresses = new SpaceAddresses(runtime, sockets);
         PortForwarder forwarder = new PortForwarder(spaces, access, store, addresses, namespaces);
         SpaceApiBridge bridge = new SpaceApiBridge(apiPort, server, addresses, namespaces);
         Runnable unsubscribe = events.subscribe(delivery -> {

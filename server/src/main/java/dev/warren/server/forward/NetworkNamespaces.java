@@ -11,9 +11,6 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -51,11 +48,13 @@ final class NetworkNamespaces implements AutoCloseable {
                     ValueLayout.JAVA_BYTE)), ValueLayout.JAVA_INT));
 
     private final Object lock = new Object();
+    private final Sockets sockets;
     private ExecutorService thread;
     private volatile int homeFd = -1;
 
     /** Starts the dedicated thread and remembers its (the host's) network namespace. */
-    NetworkNamespaces() {
+    NetworkNamespaces(Sockets sockets) {
+        this.sockets = sockets;
         replaceThread();
     }
 
@@ -67,8 +66,8 @@ final class NetworkNamespaces implements AutoCloseable {
      * @throws java.net.BindException when the port is in use in that namespace
      * @throws IOException            when the namespace cannot be entered (the process is gone) or nothing binds
      */
-    List<ServerSocketChannel> bind(long pid, List<InetSocketAddress> addresses) throws IOException {
-        Future<List<ServerSocketChannel>> result;
+    List<Sockets.Listening> bind(long pid, List<InetSocketAddress> addresses) throws IOException {
+        Future<List<Sockets.Listening>> result;
         synchronized (lock) {
             if (thread == null) {
                 throw new IOException("The network namespace helper is closed.");
@@ -89,8 +88,8 @@ final class NetworkNamespaces implements AutoCloseable {
     }
 
     /** Runs on the dedicated thread only. */
-    private List<ServerSocketChannel> bindInside(long pid, List<InetSocketAddress> addresses) throws IOException {
-        List<ServerSocketChannel> bound = new ArrayList<>();
+    private List<Sockets.Listening> bindInside(long pid, List<InetSocketAddress> addresses) throws IOException {
+        List<Sockets.Listening> bound = new ArrayList<>();
         try {
             return bindAll(pid, addresses, bound);
         } catch (IOException | RuntimeException failure) {
@@ -99,18 +98,17 @@ final class NetworkNamespaces implements AutoCloseable {
         }
     }
 
-    private List<ServerSocketChannel> bindAll(long pid, List<InetSocketAddress> addresses,
-            List<ServerSocketChannel> bound) throws IOException {
+    private List<Sockets.Listening> bindAll(long pid, List<InetSocketAddress> addresses,
+            List<Sockets.Listening> bound) throws IOException {
         int target = open("/proc/" + pid + "/ns/net");
         try {
             enter(target, "the network namespace of process " + pid);
             try {
                 IOException firstFailure = null;
                 for (InetSocketAddress address : addresses) {
-                    ServerSocketChannel channel = null;
+                    Sockets.Listening channel = null;
                     try {
-                        channel = ServerSocketChannel.open(family(address));
-                        channel.bind(address, 128);
+                        channel = sockets.listen(address, 128);
                         bound.add(channel);
                     } catch (java.net.BindException inUse) {
                         closeQuietly(channel);
@@ -241,11 +239,6 @@ final class NetworkNamespaces implements AutoCloseable {
         SymbolLookup libc = LINKER.defaultLookup();
         return LINKER.downcallHandle(libc.find(name).orElseThrow(() ->
                 new IllegalStateException("The C library has no " + name + "().")), descriptor, all);
-    }
-
-    private static ProtocolFamily family(InetSocketAddress address) {
-        return address.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6
-                : StandardProtocolFamily.INET;
     }
 
     private static IOException asIo(Exception error) {

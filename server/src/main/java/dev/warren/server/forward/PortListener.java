@@ -1,8 +1,6 @@
 package dev.warren.server.forward;
 
 import java.io.IOException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,25 +8,27 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The listening side of one forward: sockets bound inside a space (see {@link NetworkNamespaces}), an accept loop
- * per socket on a virtual thread, and a {@link Relay} per connection to whatever {@link Dialer} reaches. At most
+ * per socket on a platform thread (the accept may be a blocking native call, which would pin a virtual thread's
+ * carrier), and a relay ({@link Sockets.Link#relayWith}) per connection to whatever {@link Dialer} reaches. At most
  * {@code maxConnections} connections at once; more are closed as soon as they are accepted. {@link #close()} closes
- * the listening sockets and every connection. Thread-safe.
+ * the listening sockets and every connection: it aborts them, which wakes the threads blocked on them, and those
+ * threads close them. Thread-safe.
  */
 final class PortListener implements AutoCloseable {
     /** Opens a fresh connection to the far end, or fails. Called once per accepted connection. */
     @FunctionalInterface
     interface Dialer {
-        SocketChannel dial() throws IOException;
+        Sockets.Link dial() throws IOException;
     }
 
     private final String name;
-    private final List<ServerSocketChannel> sockets;
+    private final List<Sockets.Listening> sockets;
     private final Dialer dialer;
     private final Semaphore permits;
-    private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Sockets.Link> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    PortListener(String name, List<ServerSocketChannel> sockets, Dialer dialer, int maxConnections) {
+    PortListener(String name, List<Sockets.Listening> sockets, Dialer dialer, int maxConnections) {
         this.name = name;
         this.sockets = List.copyOf(sockets);
         this.dialer = dialer;
@@ -37,30 +37,34 @@ final class PortListener implements AutoCloseable {
 
     /** Starts accepting; returns at once. */
     PortListener start() {
-        for (ServerSocketChannel socket : sockets) {
-            Thread.ofVirtual().name("warren-accept-" + name).start(() -> acceptLoop(socket));
+        for (Sockets.Listening socket : sockets) {
+            Thread.ofPlatform().name("warren-accept-" + name).daemon(true).stackSize(256 * 1024)
+                    .start(() -> acceptLoop(socket));
         }
         return this;
     }
 
-    private void acceptLoop(ServerSocketChannel socket) {
-        while (!closed) {
-            SocketChannel client;
-            try {
-                client = socket.accept();
-            } catch (IOException gone) {
-                return; // closed (or the namespace went away): the forward's owner closes the rest
+    /** Owns the listening socket: closes it when the loop ends, so no other thread closes an fd in use. */
+    private void acceptLoop(Sockets.Listening socket) {
+        try (socket) {
+            while (!closed) {
+                Sockets.Link client;
+                try {
+                    client = socket.accept();
+                } catch (IOException gone) {
+                    return; // aborted (or the namespace went away): the forward's owner closes the rest
+                }
+                if (!permits.tryAcquire()) {
+                    client.close();
+                    continue;
+                }
+                Relay.THREADS.execute(() -> serve(client));
             }
-            if (!permits.tryAcquire()) {
-                Relay.close(client);
-                continue;
-            }
-            Relay.THREADS.execute(() -> serve(client));
         }
     }
 
-    private void serve(SocketChannel client) {
-        SocketChannel upstream = null;
+    private void serve(Sockets.Link client) {
+        Sockets.Link upstream = null;
         try {
             if (!track(client)) {
                 return;
@@ -69,11 +73,14 @@ final class PortListener implements AutoCloseable {
             if (!track(upstream)) {
                 return;
             }
-            Relay.run(client, upstream);
+            client.relayWith(upstream);
         } catch (IOException | RuntimeException unreachable) {
             // the target is not running or refuses: the client sees the connection close
         } finally {
-            Relay.close(client, upstream);
+            client.close();
+            if (upstream != null) {
+                upstream.close();
+            }
             connections.remove(client);
             if (upstream != null) {
                 connections.remove(upstream);
@@ -83,10 +90,10 @@ final class PortListener implements AutoCloseable {
     }
 
     /** Registers a connection for {@link #close()}; false (and closed) if the listener is already closed. */
-    private boolean track(SocketChannel channel) {
+    private boolean track(Sockets.Link channel) {
         connections.add(channel);
         if (closed) {
-            Relay.close(channel);
+            channel.close();
             return false;
         }
         return true;
@@ -100,8 +107,8 @@ final class PortListener implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        sockets.forEach(Relay::close);
-        connections.forEach(Relay::close);
+        sockets.forEach(Sockets.Listening::abort);
+        connections.forEach(Sockets.Link::abort);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.warren.server.spaces.SpaceRuntime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,10 +21,12 @@ final class SpaceAddresses {
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final SpaceRuntime runtime;
+    private final Sockets sockets;
     private final Map<String, InetAddress> cache = new ConcurrentHashMap<>();
 
-    SpaceAddresses(SpaceRuntime runtime) {
+    SpaceAddresses(SpaceRuntime runtime, Sockets sockets) {
         this.runtime = runtime;
+        this.sockets = sockets;
     }
 
     /** The host pid of the space's running container, if it runs. Asks the engine. */
@@ -44,7 +45,7 @@ final class SpaceAddresses {
      *
      * @throws IOException when the space does not run or refuses the connection
      */
-    SocketChannel dial(String spaceId, int port) throws IOException {
+    Sockets.Link dial(String spaceId, int port) throws IOException {
         InetAddress address = address(spaceId);
         try {
             return connect(address, port);
@@ -63,18 +64,12 @@ final class SpaceAddresses {
         cache.remove(spaceId);
     }
 
-    static SocketChannel connect(InetSocketAddress address) throws IOException {
-        SocketChannel channel = SocketChannel.open();
-        try {
-            channel.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
-            return channel;
-        } catch (IOException | RuntimeException failed) {
-            channel.close();
-            throw failed;
-        }
+    /** Connects to any address (the server's own API for the in-space bridge). */
+    Sockets.Link connect(InetSocketAddress address) throws IOException {
+        return sockets.connect(address, CONNECT_TIMEOUT_MILLIS);
     }
 
-    private static SocketChannel connect(InetAddress address, int port) throws IOException {
+    private Sockets.Link connect(InetAddress address, int port) throws IOException {
         return connect(new InetSocketAddress(address, port));
     }
 

@@ -61,7 +61,7 @@ final class SpaceApiBridge implements AutoCloseable {
             listeners.put(spaceId, new PortListener("api-" + spaceId, namespaces.bind(pid.getAsLong(), List.of(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                     new InetSocketAddress(InetAddress.ofLiteral("::1"), port))),
-                    () -> SpaceAddresses.connect(server.get()), MAX_CONNECTIONS).start());
+                    () -> addresses.connect(server.get()), MAX_CONNECTIONS).start());
         } catch (IOException failed) {
             LOG.warn("Could not expose the API inside space {} on port {}: {}", spaceId, port, failed.getMessage());
         }

@@ -99,7 +99,7 @@ abstract class PortForwardingContract {
     void large_transfers_and_many_connections_pass_intact() {
         String target = runningWeb(user);
         String source = runningBase(user);
-        user.run(target, "sh", "-c", "head -c 20000000 /dev/urandom > /www/big && md5sum /www/big > /www/big.md5");
+        user.run(target, "sh", "-c", "head -c 50000000 /dev/urandom > /www/big && md5sum /www/big > /www/big.md5");
         int port = nextPort();
         user.portForward(source, port, target, 80, false, false);
         String expected = user.runOutput(target, "sh", "-c", "cut -d' ' -f1 /www/big.md5").strip();
