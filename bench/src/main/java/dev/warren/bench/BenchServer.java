@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A real warren server for a benchmark: temporary SQLite, port 0, the given engine, an SDK client as admin. */
-public record BenchServer(WarrenServer server, Warren warren) implements AutoCloseable {
+public record BenchServer(WarrenServer server, Warren warren, String engineHost) implements AutoCloseable {
     private static final String PASSWORD = "bench-password";
 
     public static BenchServer start(String engineHost) throws IOException {
@@ -25,11 +25,16 @@ public record BenchServer(WarrenServer server, Warren warren) implements AutoClo
         WarrenServer server = WarrenServer.start(Config.load(env), EngineLocator.connect(engineHost),
                 new PrintStream(OutputStream.nullOutputStream()));
         String url = "http://127.0.0.1:" + server.port();
-        return new BenchServer(server, Warren.connect(url, Warren.login(url, "admin", PASSWORD, "bench", null).token()));
+        return new BenchServer(server, Warren.connect(url, Warren.login(url, "admin", PASSWORD, "bench", null).token()),
+                engineHost);
     }
 
     @Override
     public void close() {
+        var instance = server.services().labels().instance();
         server.close();
+        try (var engine = EngineLocator.connect(engineHost)) {
+            engine.cleanup(instance); // the network and any leftover: a benchmark leaves nothing behind
+        }
     }
 }

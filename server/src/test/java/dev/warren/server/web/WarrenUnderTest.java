@@ -92,6 +92,14 @@ final class WarrenUnderTest implements AutoCloseable {
     @Override
     public void close() {
         deleteAllSpaces();
+        var instance = server.services().labels().instance();
         server.close();
+        // The network (and anything left) carries this server's instance label: remove it, or engines run out of
+        // address pools after many test servers.
+        try (var engine = dev.warren.engine.docker.EngineLocator.standard(null, System.getenv()).locate()) {
+            engine.cleanup(instance);
+        } catch (RuntimeException ignored) {
+            // best effort
+        }
     }
 }
