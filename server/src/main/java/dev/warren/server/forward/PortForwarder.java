@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
@@ -163,7 +164,10 @@ public final class PortForwarder implements AutoCloseable {
         synchronized (lock) {
             switch (state) {
                 case "running" -> activate(spaceId);
-                case "stopping", "stopped" -> deactivate(spaceId);
+                case "stopping", "stopped" -> {
+                    deactivate(spaceId);
+                    dropCrossOwner(spaceId); // a transfer (only of a stopped space) may have changed its owner
+                }
                 case "deleting" -> forgetSpace(spaceId);
                 default -> { }
             }
@@ -267,6 +271,43 @@ public final class PortForwarder implements AutoCloseable {
         }
         if (entries.isEmpty()) {
             bySource.remove(sourceId);
+        }
+    }
+
+    /**
+     * Forwards from or to {@code spaceId} whose two ends no longer share an owner (after a transfer) go, in memory
+     * and in the store: a forward must never cross users.
+     */
+    private void dropCrossOwner(String spaceId) {
+        Optional<Space> changed = spaces.findById(spaceId);
+        if (changed.isEmpty()) {
+            return;
+        }
+        for (TreeMap<Integer, Entry> entries : List.copyOf(bySource.values())) {
+            for (Entry entry : List.copyOf(entries.values())) {
+                PortForward forward = entry.forward();
+                if (!forward.sourceSpaceId().equals(spaceId) && !forward.targetSpaceId().equals(spaceId)) {
+                    continue;
+                }
+                String other = forward.sourceSpaceId().equals(spaceId) ? forward.targetSpaceId()
+                        : forward.sourceSpaceId();
+                boolean sameOwner = spaces.findById(other)
+                        .map(space -> space.userId().equals(changed.get().userId())).orElse(false);
+                if (!sameOwner) {
+                    closeListener(entry.listener());
+                    entries.remove(forward.localPort());
+                    store.delete(forward.sourceSpaceId(), forward.localPort());
+                }
+            }
+        }
+        bySource.values().removeIf(Map::isEmpty);
+        for (PortForward stored : store.listAll()) { // persistent forwards of sources not in memory
+            boolean touches = stored.sourceSpaceId().equals(spaceId) || stored.targetSpaceId().equals(spaceId);
+            String other = stored.sourceSpaceId().equals(spaceId) ? stored.targetSpaceId() : stored.sourceSpaceId();
+            if (touches && !spaces.findById(other).map(space -> space.userId().equals(changed.get().userId()))
+                    .orElse(false)) {
+                store.delete(stored.sourceSpaceId(), stored.localPort());
+            }
         }
     }
 

@@ -218,6 +218,23 @@ abstract class PortForwardingContract {
     }
 
     @Test
+    void transferring_a_target_away_drops_the_forwards_to_it_so_none_crosses_users() {
+        String source = TestServer.randomName("keeper");
+        user.create(source, "base");
+        String target = TestServer.randomName("given");
+        user.create(target, webTemplate);
+        int port = nextPort();
+        user.portForward(source, port, target, 80, true, true);
+        assertThat(user.portList(source)).hasSize(1);
+        String other = TestServer.randomName("receiver");
+        server.admin().users().create(new CreateUserRequest(other, other + "@example.test", "password-" + other,
+                List.of("user"), true, "bash", "UTC"));
+        user.transfer(target, other);
+        assertThat(user.portList(source)).isEmpty();
+        assertThat(server.server().stores().forwards().listForSource(user.get(source).id())).isEmpty();
+    }
+
+    @Test
     void stopping_the_source_ends_its_forwards() {
         String target = runningWeb(user);
         String source = runningBase(user);
