@@ -225,6 +225,10 @@ abstract class SpaceRulesContract {
         bob.create(name, template);
         refused(() -> alice.transfer(name, "nobody-at-all"), WarrenException.ValidationFailed.class, "nobody-at-all");
         refused(() -> alice.transfer(name, bobName), WarrenException.Conflict.class, "already has");
+        String inactive = TestServer.randomName("gone");
+        admin.users().create(new dev.warren.client.wire.Auth.CreateUserRequest(inactive, inactive + "@example.test",
+                "password-" + inactive, null, false, null, null));
+        refused(() -> alice.transfer(name, inactive), WarrenException.ValidationFailed.class, "disabled");
         String other = TestServer.randomName("move");
         alice.create(other, template);
         alice.share(other, carol.whoami().username());
