@@ -24,7 +24,6 @@ import dev.warren.store.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -102,7 +101,7 @@ public final class SpaceService {
                 orEmpty(request.iconUrl()), altNames, dependsOn, orEmpty(request.stack()), fields, SpaceState.STOPPED,
                 null, null, zone, null, now, now);
         spaces.insert(space);
-        lifecycle.save(space);
+        lifecycle.save(space); // stamps and announces the new space to the events stream
         if (Boolean.TRUE.equals(request.startOnCreate())) {
             return lifecycle.start(space);
         }
@@ -216,9 +215,5 @@ public final class SpaceService {
 
     private static String orEmpty(String value) {
         return value == null ? "" : value.strip();
-    }
-
-    static Map<String, String> copy(Map<String, String> values) {
-        return values == null ? Map.of() : new LinkedHashMap<>(values);
     }
 }
