@@ -257,6 +257,27 @@ abstract class SpaceLifecycleContract {
     }
 
     @Test
+    void concurrent_starts_of_one_space_make_one_container_and_agree() throws Exception {
+        String name = TestServer.randomName("race");
+        String id = admin.create(name, template);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<SpaceInfo>> starts = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                starts.add(pool.submit(() -> admin.start(name)));
+            }
+            for (var start : starts) {
+                assertThat(start.get().isRunning()).isTrue();
+            }
+        }
+        var labels = new java.util.HashMap<>(server.server().services().labels().instance());
+        labels.put(SpaceLabels.SPACE, id);
+        assertThat(engine.listContainers(labels)).hasSize(1);
+        assertThat(admin.run(name, "echo", "one").output()).isEqualTo("one\n");
+        admin.stop(name);
+        assertThat(engine.listContainers(labels)).isEmpty();
+    }
+
+    @Test
     void the_reconciler_marks_a_vanished_container_stopped() {
         String name = TestServer.randomName("gone");
         String id = admin.create(name, template);
