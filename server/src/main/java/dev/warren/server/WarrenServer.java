@@ -167,6 +167,7 @@ public final class WarrenServer implements AutoCloseable {
                 Thread.ofPlatform().name("warren-reconciler").daemon(true).factory());
         long every = Math.max(1, config.reconcileInterval().toSeconds());
         scheduler.scheduleWithFixedDelay(reconciler::reconcile, every, every, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> forgetExpiredSessions(stores.sessions(), clock), 0, 1, TimeUnit.HOURS);
         LOG.info("warren {} serving on port {} with {} and {}", VERSION, http.port(), engineName, database.vendor());
         return new WarrenServer(database, engine, http, scheduler, closeables, stores, services);
     }
@@ -176,6 +177,15 @@ public final class WarrenServer implements AutoCloseable {
         Set<String> audience = new HashSet<>(spaces.sharesOf(space.id()));
         audience.add(space.userId());
         events.publish(new SpaceEvents.Delivery(views.event(space), audience));
+    }
+
+    /** Expired browser sessions are useless rows; drop them hourly so the table stays small. Never throws. */
+    private static void forgetExpiredSessions(SessionStore sessions, Clock clock) {
+        try {
+            sessions.deleteExpired(clock.instant());
+        } catch (RuntimeException error) {
+            LOG.warn("Could not delete expired sessions: {}", error.getMessage());
+        }
     }
 
     public int port() {
