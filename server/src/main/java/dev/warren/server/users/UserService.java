@@ -87,6 +87,12 @@ public final class UserService {
         validator.throwIfInvalid();
         String email = request.email() == null ? user.email() : request.email().strip();
         checkEmailFree(user, email);
+        boolean staysAdmin = roles.contains(Role.ADMIN) && (request.active() == null || request.active());
+        if (user.isAdmin() && user.active() && !staysAdmin && users.list().stream()
+                .noneMatch(other -> !other.id().equals(user.id()) && other.isAdmin() && other.active())) {
+            throw new ConflictException("'" + user.username() + "' is the last active admin; make another user an "
+                    + "admin first, or nobody could manage warren any more.");
+        }
         User updated = new User(user.id(), user.username(), email,
                 request.password() == null ? user.passwordHash() : hasher.hash(request.password()), roles,
                 request.active() == null ? user.active() : request.active(), shell, timezone,

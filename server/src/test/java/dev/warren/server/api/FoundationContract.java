@@ -197,6 +197,17 @@ abstract class FoundationContract {
     }
 
     @Test
+    void the_last_active_admin_cannot_be_demoted_or_disabled() {
+        var adminUser = server.server().stores().users().findByUsername("admin").orElseThrow();
+        assertThatThrownBy(() -> admin.users().update("admin", new dev.warren.client.wire.Auth.UpdateUserRequest(
+                null, null, List.of("user"), null, null, null))).isInstanceOf(WarrenException.Conflict.class)
+                .hasMessageContaining("last active admin");
+        assertThatThrownBy(() -> admin.users().update("admin", new dev.warren.client.wire.Auth.UpdateUserRequest(
+                null, null, null, false, null, null))).isInstanceOf(WarrenException.Conflict.class);
+        assertThat(server.server().stores().users().findByUsername("admin").orElseThrow()).isEqualTo(adminUser);
+    }
+
+    @Test
     void the_service_password_is_generated_readable_by_its_owner_and_changeable() {
         String name = TestServer.randomName("svc");
         Warren user = server.newUser(name);
