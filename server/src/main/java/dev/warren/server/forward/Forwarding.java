@@ -47,7 +47,10 @@ public final class Forwarding implements AutoCloseable {
         LOG.info("Port forwards relay with {}.", sockets);
         NetworkNamespaces namespaces = new NetworkNamespaces(sockets);
         SpaceAddresses addresses = new SpaceAddresses(runtime, sockets);
-        PortForwarder forwarder = new PortForwarder(spaces, access, store, addresses, namespaces);
+        // WARREN_FORWARD_NAT=off keeps every forward on the relay; otherwise NAT is used where iptables works.
+        NatRules nat = NatRules.probe(setting("warren.forward.nat", "WARREN_FORWARD_NAT")).orElse(null);
+        LOG.info("Port forwards take {}.", nat == null ? "the relay only" : nat + ", the relay as fallback");
+        PortForwarder forwarder = new PortForwarder(spaces, access, store, addresses, namespaces, nat);
         SpaceApiBridge bridge = new SpaceApiBridge(apiPort, server, addresses, namespaces);
         Runnable unsubscribe = events.subscribe(delivery -> {
             String spaceId = delivery.event().spaceId();
@@ -67,6 +70,11 @@ public final class Forwarding implements AutoCloseable {
             }
         }
         return new Forwarding(namespaces, forwarder, bridge, unsubscribe);
+    }
+
+    private static String setting(String property, String variable) {
+        String value = System.getProperty(property);
+        return value != null ? value : System.getenv(variable);
     }
 
     public ApiServices.RouteContributor routes() {

@@ -50,13 +50,16 @@ public final class PortForwarder implements AutoCloseable {
     private final ForwardTargets targets;
     private final SpaceAddresses addresses;
     private final NetworkNamespaces namespaces;
+    /** The kernel-only path, or null: every forward uses the relay. */
+    private final NatRules nat;
     private final Object lock = new Object();
     /** Source space id → local port → entry. Guarded by {@link #lock}. */
     private final Map<String, TreeMap<Integer, Entry>> bySource = new HashMap<>();
 
     PortForwarder(SpaceStore spaces, SpaceAccess access, PortForwardStore store, SpaceAddresses addresses,
-            NetworkNamespaces namespaces) {
+            NetworkNamespaces namespaces, NatRules nat) {
         this.spaces = spaces;
+        this.nat = nat;
         this.store = store;
         this.targets = new ForwardTargets(spaces, access);
         this.addresses = addresses;
@@ -163,8 +166,12 @@ public final class PortForwarder implements AutoCloseable {
         addresses.forget(spaceId);
         synchronized (lock) {
             switch (state) {
-                case "running" -> activate(spaceId);
+                case "running" -> {
+                    activate(spaceId);
+                    retarget(spaceId, true); // a restarted target has a new address
+                }
                 case "stopping", "stopped" -> {
+                    retarget(spaceId, false); // its address may go to another container: no rule may point there
                     deactivate(spaceId);
                     dropCrossOwner(spaceId); // a transfer (only of a stopped space) may have changed its owner
                 }
@@ -177,7 +184,7 @@ public final class PortForwarder implements AutoCloseable {
     @Override
     public void close() {
         synchronized (lock) {
-            bySource.values().forEach(entries -> entries.values().forEach(entry -> closeListener(entry.listener())));
+            bySource.values().forEach(entries -> entries.values().forEach(this::close));
             bySource.clear();
         }
     }
@@ -216,12 +223,15 @@ public final class PortForwarder implements AutoCloseable {
             }
         }
         sourceEntries(source.id()).put(wanted.localPort(), new Entry(wanted, listener));
+        if (listener != null) {
+            route(wanted, pid.getAsLong(), true);
+        }
         return wanted;
     }
 
     private void remove(Entry entry) {
         PortForward forward = entry.forward();
-        closeListener(entry.listener());
+        close(entry);
         sourceEntries(forward.sourceSpaceId()).remove(forward.localPort());
         if (forward.persistent()) {
             store.delete(forward.sourceSpaceId(), forward.localPort());
@@ -252,6 +262,9 @@ public final class PortForwarder implements AutoCloseable {
                         source.name(), failed.getMessage());
             }
             entries.put(entry.forward().localPort(), new Entry(entry.forward(), listener));
+            if (listener != null) {
+                route(entry.forward(), pid.getAsLong(), true);
+            }
         }
     }
 
@@ -294,7 +307,7 @@ public final class PortForwarder implements AutoCloseable {
                 boolean sameOwner = spaces.findById(other)
                         .map(space -> space.userId().equals(changed.get().userId())).orElse(false);
                 if (!sameOwner) {
-                    closeListener(entry.listener());
+                    close(entry);
                     entries.remove(forward.localPort());
                     store.delete(forward.sourceSpaceId(), forward.localPort());
                 }
@@ -316,12 +329,12 @@ public final class PortForwarder implements AutoCloseable {
         deactivate(spaceId);
         TreeMap<Integer, Entry> own = bySource.remove(spaceId);
         if (own != null) {
-            own.values().forEach(entry -> closeListener(entry.listener()));
+            own.values().forEach(this::close);
         }
         for (TreeMap<Integer, Entry> entries : bySource.values()) {
             for (Entry entry : List.copyOf(entries.values())) {
                 if (entry.forward().targetSpaceId().equals(spaceId)) {
-                    closeListener(entry.listener());
+                    close(entry);
                     entries.remove(entry.forward().localPort());
                 }
             }
@@ -338,6 +351,47 @@ public final class PortForwarder implements AutoCloseable {
         int remotePort = forward.remotePort();
         return new PortListener(source.name() + ":" + forward.localPort(), namespaces.bind(pid, loopback),
                 () -> addresses.dial(target, remotePort), MAX_CONNECTIONS_PER_FORWARD).start();
+    }
+
+    /**
+     * Points the forward's NAT rules at the target's current address, or removes them when the target does not run
+     * ({@code targetRuns} false, or no address): then the relay's listener answers (and refuses while the target is
+     * down). Without NAT, nothing to do.
+     */
+    private void route(PortForward forward, long sourcePid, boolean targetRuns) {
+        if (nat == null) {
+            return;
+        }
+        Optional<InetAddress> target = targetRuns ? addresses.current(forward.targetSpaceId()) : Optional.empty();
+        if (target.isPresent() && target.get() instanceof java.net.Inet4Address) {
+            nat.install(sourcePid, forward.localPort(), target.get(), forward.remotePort());
+        } else {
+            nat.remove(sourcePid, forward.localPort());
+        }
+    }
+
+    /** The target {@code targetId} started or stops: re-route every open forward to it. */
+    private void retarget(String targetId, boolean running) {
+        if (nat == null) {
+            return;
+        }
+        for (TreeMap<Integer, Entry> entries : bySource.values()) {
+            for (Entry entry : entries.values()) {
+                if (entry.listener() != null && entry.forward().targetSpaceId().equals(targetId)) {
+                    addresses.pid(entry.forward().sourceSpaceId())
+                            .ifPresent(pid -> route(entry.forward(), pid, running));
+                }
+            }
+        }
+    }
+
+    /** Closes the forward's listener and removes its NAT rules while its source still runs. */
+    private void close(Entry entry) {
+        closeListener(entry.listener());
+        if (nat != null && entry.listener() != null) {
+            addresses.pid(entry.forward().sourceSpaceId())
+                    .ifPresent(pid -> nat.remove(pid, entry.forward().localPort()));
+        }
     }
 
     private TreeMap<Integer, Entry> sourceEntries(String sourceId) {

@@ -59,6 +59,15 @@ final class SpaceAddresses {
         }
     }
 
+    /** The space's current address, if it runs and has one. Asks the engine unless cached. */
+    Optional<InetAddress> current(String spaceId) {
+        try {
+            return Optional.of(address(spaceId));
+        } catch (IOException notRunning) {
+            return Optional.empty();
+        }
+    }
+
     /** Forgets the cached address: the space changed state. */
     void forget(String spaceId) {
         cache.remove(spaceId);

@@ -80,9 +80,30 @@ abstract class PortForwardingContract {
         user.portForward(source, port, target, 80, false, false);
         assertThat(user.portList(source)).containsExactly(new Forward(port, target, 80, false));
         awaitFetch(user, source, port, target);
+        assertTrafficTookNatWhereAvailable(source, port);
         user.portStop(source, port);
         assertThat(user.portList(source)).isEmpty();
         awaitNoFetch(user, source, port);
+        natRules().ifPresent(nat -> assertThat(packets(nat, source, port)).as("rules removed").isEqualTo(-1));
+    }
+
+    /** Where iptables works, the fetch went through the source's DNAT rule, not the relay. */
+    private void assertTrafficTookNatWhereAvailable(String source, int port) {
+        natRules().ifPresent(nat -> assertThat(packets(nat, source, port)).as("DNAT packets").isPositive());
+    }
+
+    private static java.util.Optional<NatRules> natRules() {
+        return NatRules.probe(System.getenv("WARREN_FORWARD_NAT"));
+    }
+
+    private long packets(NatRules nat, String source, int port) {
+        long pid = server.server().services().runtime().inspect(sourceId(source)).orElseThrow().hostPid()
+                .orElseThrow();
+        try {
+            return nat.packets(pid, port);
+        } catch (java.io.IOException failed) {
+            throw new AssertionError(failed);
+        }
     }
 
     @Test
