@@ -33,7 +33,8 @@ public record Config(
         int bcryptCost,
         boolean secureCookies,
         String cliDir,
-        int spaceApiPort) {
+        int spaceApiPort,
+        boolean forwardNat) {
 
     /** The CLI bundle scripts/space-cli.sh builds, used as {@code cliDir} when present and none is configured. */
     static final Path DEFAULT_CLI_DIR = Path.of("build", "space-cli");
@@ -79,7 +80,8 @@ public record Config(
                 Boolean.parseBoolean(source.get("WARREN_SECURE_COOKIES", "false")),
                 source.get("WARREN_CLI_DIR", Files.isDirectory(DEFAULT_CLI_DIR)
                         ? DEFAULT_CLI_DIR.toAbsolutePath().toString() : ""),
-                source.integer("WARREN_SPACE_API_PORT", 7399));
+                source.integer("WARREN_SPACE_API_PORT", 7399),
+                !source.get("WARREN_FORWARD_NAT", "auto").equalsIgnoreCase("off"));
     }
 
     private record Source(Map<String, String> env, Properties file) {

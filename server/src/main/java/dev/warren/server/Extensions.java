@@ -23,7 +23,7 @@ final class Extensions {
             List<WebExtension> extensions, List<AutoCloseable> closeables, IntSupplier serverPort) {
         Forwarding forwarding = Forwarding.start(stores.spaces(), services.access(), stores.forwards(),
                 services.runtime(), services.events(), config.spaceApiPort(),
-                () -> new InetSocketAddress(localAddress(config.host()), serverPort.getAsInt()));
+                () -> new InetSocketAddress(localAddress(config.host()), serverPort.getAsInt()), config.forwardNat());
         api.contributors().add(forwarding.routes());
         extensions.add(new WebUi(services.spaces(), services.mapper()));
         closeables.add(forwarding);

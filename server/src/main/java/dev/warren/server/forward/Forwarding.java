@@ -40,15 +40,17 @@ public final class Forwarding implements AutoCloseable {
      *
      * @param apiPort the port of the API inside spaces (0: not exposed)
      * @param server  where the server's own API listens (read per connection)
+     * @param natAllowed false keeps every forward on the relay (WARREN_FORWARD_NAT=off); true uses NAT where
+     *                   nsenter and iptables work
      */
     public static Forwarding start(SpaceStore spaces, SpaceAccess access, PortForwardStore store,
-            SpaceRuntime runtime, SpaceEvents events, int apiPort, Supplier<InetSocketAddress> server) {
+            SpaceRuntime runtime, SpaceEvents events, int apiPort, Supplier<InetSocketAddress> server,
+            boolean natAllowed) {
         Sockets sockets = Sockets.best();
         LOG.info("Port forwards relay with {}.", sockets);
         NetworkNamespaces namespaces = new NetworkNamespaces(sockets);
         SpaceAddresses addresses = new SpaceAddresses(runtime, sockets);
-        // WARREN_FORWARD_NAT=off keeps every forward on the relay; otherwise NAT is used where iptables works.
-        NatRules nat = NatRules.probe(setting("warren.forward.nat", "WARREN_FORWARD_NAT")).orElse(null);
+        NatRules nat = natAllowed ? NatRules.probe().orElse(null) : null;
         LOG.info("Port forwards take {}.", nat == null ? "the relay only" : nat + ", the relay as fallback");
         PortForwarder forwarder = new PortForwarder(spaces, access, store, addresses, namespaces, nat);
         SpaceApiBridge bridge = new SpaceApiBridge(apiPort, server, addresses, namespaces);
@@ -70,11 +72,6 @@ public final class Forwarding implements AutoCloseable {
             }
         }
         return new Forwarding(namespaces, forwarder, bridge, unsubscribe);
-    }
-
-    private static String setting(String property, String variable) {
-        String value = System.getProperty(property);
-        return value != null ? value : System.getenv(variable);
     }
 
     public ApiServices.RouteContributor routes() {

@@ -48,13 +48,10 @@ final class NatRules {
     }
 
     /**
-     * The NAT path if it is wanted ({@code setting} is not {@code off}) and usable: {@code nsenter} and a working
-     * {@code iptables} exist on the host. Empty means every forward uses the relay.
+     * The NAT path if it is usable: {@code nsenter} and a working {@code iptables} exist on the host. Empty means
+     * every forward uses the relay.
      */
-    static Optional<NatRules> probe(String setting) {
-        if (setting != null && setting.strip().equalsIgnoreCase("off")) {
-            return Optional.empty();
-        }
+    static Optional<NatRules> probe() {
         Optional<String> nsenter = executable("nsenter");
         Optional<String> iptables = executable("iptables");
         if (nsenter.isEmpty() || iptables.isEmpty()) {

@@ -70,6 +70,8 @@ public final class TestServer implements AutoCloseable {
         env.put("WARREN_BCRYPT_COST", "4");
         env.put("WARREN_RECONCILE_SECONDS", "3600");
         env.put("WARREN_CONFIG", dir.resolve("none.properties").toString());
+        // WARREN_FORWARD_NAT=off in the test environment runs the forwarding tests on the relay path.
+        env.put("WARREN_FORWARD_NAT", System.getenv().getOrDefault("WARREN_FORWARD_NAT", "auto"));
         writeEmpty(dir.resolve("none.properties"));
         TestServer test = new TestServer(dir, env, engineHost);
         test.boot();
