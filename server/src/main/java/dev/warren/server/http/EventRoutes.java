@@ -3,6 +3,8 @@ package dev.warren.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warren.client.wire.Spaces.SpaceEvent;
+import dev.warren.core.NotFoundException;
+import dev.warren.core.UnauthenticatedException;
 import dev.warren.server.auth.Caller;
 import dev.warren.server.http.Route.Access;
 import dev.warren.server.spaces.SpaceEvents;
@@ -31,6 +33,14 @@ final class EventRoutes implements WebExtension {
 
     @Override
     public void configure(JavalinConfig config, Authenticator authenticator) {
+        // Authenticate before the stream opens, so a refusal is a plain 401/404 answer, not an empty stream.
+        config.routes.before("/api/events", ctx -> {
+            Caller caller = authenticator.resolve(ctx).orElseThrow(() ->
+                    new UnauthenticatedException("Log in or send a bearer token."));
+            if (caller.isSpaceToken()) {
+                throw new NotFoundException("The events stream is not available to a space token.");
+            }
+        });
         config.routes.sse("/api/events", client -> {
             Optional<Caller> caller;
             try {

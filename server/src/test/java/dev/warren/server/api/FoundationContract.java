@@ -278,9 +278,11 @@ abstract class FoundationContract {
                 method -> documented.add(method.getKey().toUpperCase() + " " + path.getKey())));
         Set<String> served = new TreeSet<>();
         for (String route : server.server().http().servedRoutes()) {
+            String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1);
-            if (path.startsWith("/api/") || path.startsWith("/space-io/") || path.equals("/health")
-                    || path.equals("/metrics")) {
+            boolean endpoint = Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method); // not filters
+            if (endpoint && (path.startsWith("/api/") || path.startsWith("/space-io/") || path.equals("/health")
+                    || path.equals("/metrics"))) {
                 served.add(route);
             }
         }

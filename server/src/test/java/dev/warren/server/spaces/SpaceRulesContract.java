@@ -243,6 +243,49 @@ abstract class SpaceRulesContract {
     }
 
     @Test
+    void the_events_stream_delivers_only_spaces_the_user_may_see() throws Exception {
+        String mine = TestServer.randomName("watched");
+        String theirs = TestServer.randomName("private");
+        alice.create(mine, template);
+        bob.create(theirs, template);
+        var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/events"))
+                .header("Authorization", "Bearer " + alice.connection().token())
+                .header("Accept", "text/event-stream").build();
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var stream = http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(response -> response.body().forEach(lines::add));
+            assertThat(lines.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("the stream opens").isNotNull();
+            bob.start(theirs);
+            alice.setDescription(mine, "changed while watched");
+            String bobsId = bob.get(theirs).id();
+            String alicesId = alice.get(mine).id();
+            boolean sawMine = false;
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+            while (!sawMine && System.nanoTime() < deadline) {
+                String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (line == null) {
+                    continue;
+                }
+                assertThat(line).doesNotContain(bobsId);
+                sawMine = line.contains(alicesId);
+            }
+            assertThat(sawMine).as("alice hears of her own space").isTrue();
+            assertThat(lines).noneMatch(line -> line.contains(bobsId));
+            stream.cancel(true);
+        }
+        bob.stop(theirs);
+        var anonymous = new RawHttp(server.url()).send("GET", "/api/events", null, "Accept", "text/event-stream");
+        assertThat(anonymous.status()).isEqualTo(401);
+        alice.start(mine);
+        String spaceToken = alice.run(mine, "sh", "-c", "printf %s \"$WARREN_TOKEN\"").output();
+        var fromSpace = new RawHttp(server.url()).send("GET", "/api/events", null, "Accept", "text/event-stream",
+                "Authorization", "Bearer " + spaceToken);
+        assertThat(fromSpace.status()).isEqualTo(404);
+        alice.stop(mine);
+    }
+
+    @Test
     void a_space_token_sees_only_its_own_space() {
         String name = TestServer.randomName("inside");
         String sibling = TestServer.randomName("sibling");
