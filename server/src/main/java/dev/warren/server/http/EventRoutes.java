@@ -11,7 +11,6 @@ import dev.warren.server.spaces.SpaceEvents;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.sse.SseClient;
 
-import java.util.Optional;
 
 /**
  * {@code GET /api/events}: server-sent events of space state changes, each delivered only to users who may see
@@ -42,18 +41,7 @@ final class EventRoutes implements WebExtension {
             }
         });
         config.routes.sse("/api/events", client -> {
-            Optional<Caller> caller;
-            try {
-                caller = authenticator.resolve(client.ctx());
-            } catch (RuntimeException invalid) {
-                caller = Optional.empty();
-            }
-            if (caller.isEmpty() || caller.get().isSpaceToken()) {
-                client.ctx().status(401);
-                client.close();
-                return;
-            }
-            Caller who = caller.get();
+            Caller who = Authenticator.caller(client.ctx()); // resolved by the filter above
             client.keepAlive();
             client.sendComment("connected");
             Runnable unsubscribe = events.subscribe(delivery -> {
