@@ -12,7 +12,6 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,19 +41,21 @@ public final class SpaceFiles {
         Space space = access.visible(caller, ctx.pathParam("space"));
         SpaceLifecycle.requireRunning(space, "read a file in");
         String container = runtime.containerName(space.id());
-        // Probe first, so a missing file is a clean 404 instead of a broken half-sent body.
+        // The response starts with the first byte: a missing file fails before that, so it is still a clean 404.
+        FirstWriteOutputStream out = new FirstWriteOutputStream(() -> {
+            ctx.contentType("application/octet-stream");
+            return ctx.outputStream();
+        });
         try {
-            engine.readFile(container, path, OutputStream.nullOutputStream());
+            engine.readFile(container, path, out);
+            out.close(); // only on success: closing opens the body, even for an empty file
         } catch (dev.warren.engine.NotFoundException missing) {
             throw new NotFoundException("No file '" + path + "' in space '" + space.name() + "'.");
-        } catch (EngineException error) {
-            throw ValidationException.of("path", "Cannot read '" + path + "': " + error.getMessage());
-        }
-        ctx.contentType("application/octet-stream");
-        try (OutputStream out = ctx.outputStream()) {
-            engine.readFile(container, path, out);
         } catch (IOException | EngineException error) {
-            throw new EngineFailureException("Reading '" + path + "' failed midway.", error);
+            if (ctx.res().isCommitted()) {
+                throw new EngineFailureException("Reading '" + path + "' failed midway.", error);
+            }
+            throw ValidationException.of("path", "Cannot read '" + path + "': " + error.getMessage());
         }
     }
 

@@ -165,6 +165,9 @@ abstract class SpaceLifecycleContract {
         admin.writeFile(name, "/tmp/blob.bin", content);
         assertThat(admin.readFileBytes(name, "/tmp/blob.bin")).isEqualTo(content);
         assertThatThrownBy(() -> admin.readFile(name, "/tmp/does-not-exist")).isInstanceOf(WarrenException.NotFound.class);
+        assertThatThrownBy(() -> admin.readFile(name, "/tmp")).isInstanceOf(WarrenException.ValidationFailed.class);
+        admin.writeFile(name, "/tmp/empty", new byte[0]);
+        assertThat(admin.readFileBytes(name, "/tmp/empty")).isEmpty();
         admin.stop(name);
     }
 
