@@ -37,7 +37,7 @@ document.addEventListener('alpine:init', () => {
       }
       Object.assign(space, {
         name: event.name, state: event.state, is_running: event.is_running, is_pending: event.is_pending,
-        update_available: event.update_available,
+        update_available: event.update_available, detail: event.detail,
       });
     },
 

@@ -125,7 +125,7 @@ public final class WarrenServer implements AutoCloseable {
         TemplateService templates = new TemplateService(stores.templates(), parser, secrets, clock,
                 template -> stores.spaces().listAll().stream()
                         .filter(space -> space.templateId().equals(template.id()))
-                        .forEach(space -> publish(events, views, stores.spaces(), space)));
+                        .forEach(space -> publish(events, views, stores.spaces(), space, "")));
         ScriptService scripts = new ScriptService(stores.scripts(), secrets, clock);
         new AdminBootstrap(stores.users(), users, secrets, console)
                 .ensureAdmin(config.adminUsername(), config.adminEmail(), config.adminPassword());
@@ -136,7 +136,8 @@ public final class WarrenServer implements AutoCloseable {
                 config.spaceServerUrlOrBridge(), config.cliDir(), config.zone(), 0));
         SpaceLocks locks = new SpaceLocks();
         SpaceLifecycleManager lifecycle = new SpaceLifecycleManager(stores.spaces(), stores.templates(),
-                stores.users(), runtime, auth, locks, space -> publish(events, views, stores.spaces(), space), clock);
+                stores.users(), runtime, auth, locks,
+                (space, detail) -> publish(events, views, stores.spaces(), space, detail), clock);
         SpaceAccess access = new SpaceAccess(stores.spaces());
         SpaceProperties properties = new SpaceProperties(stores.spaces(), stores.templates(), stores.users(), locks,
                 lifecycle);
@@ -173,10 +174,10 @@ public final class WarrenServer implements AutoCloseable {
     }
 
     private static void publish(SpaceEvents events, SpaceViews views, SpaceStore spaces,
-            dev.warren.core.model.Space space) {
+            dev.warren.core.model.Space space, String detail) {
         Set<String> audience = new HashSet<>(spaces.sharesOf(space.id()));
         audience.add(space.userId());
-        events.publish(new SpaceEvents.Delivery(views.event(space), audience));
+        events.publish(new SpaceEvents.Delivery(views.event(space, detail), audience));
     }
 
     /** Expired browser sessions are useless rows; drop them hourly so the table stays small. Never throws. */

@@ -64,7 +64,10 @@ public final class Spaces {
 
     public record StackAction(String stack, List<String> spaces) {}
 
-    /** A change of state pushed to browsers and CLIs by the events stream. */
+    /**
+     * A change of state pushed to browsers and CLIs by the events stream. {@code detail} is progress of the change
+     * in progress (e.g. "Pulling image …"), empty otherwise.
+     */
     public record SpaceEvent(String spaceId, String name, String state, boolean isRunning, boolean isPending,
-            boolean updateAvailable) {}
+            boolean updateAvailable, String detail) {}
 }

@@ -16,7 +16,7 @@ import dev.warren.store.UserStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Start, stop and delete as explicit transitions. Each writes the in-between state (STARTING, STOPPING, DELETING)
@@ -30,11 +30,12 @@ public final class SpaceLifecycleManager {
     private final SpaceRuntime runtime;
     private final AuthService auth;
     private final SpaceLocks locks;
-    private final Consumer<Space> changed;
+    /** Hears every change of a space, with how a change in progress goes ("" when there is nothing to add). */
+    private final BiConsumer<Space, String> changed;
     private final Clock clock;
 
     public SpaceLifecycleManager(SpaceStore spaces, TemplateStore templates, UserStore users, SpaceRuntime runtime,
-            AuthService auth, SpaceLocks locks, Consumer<Space> changed, Clock clock) {
+            AuthService auth, SpaceLocks locks, BiConsumer<Space, String> changed, Clock clock) {
         this.spaces = spaces;
         this.templates = templates;
         this.users = users;
@@ -93,7 +94,7 @@ public final class SpaceLifecycleManager {
         runtime.destroy(deleting.id());
         auth.revokeSpaceTokens(deleting.id());
         spaces.delete(deleting.id());
-        changed.accept(deleting);
+        changed.accept(deleting, "");
     }
 
     private void startOne(String spaceId) {
@@ -110,7 +111,8 @@ public final class SpaceLifecycleManager {
             Space starting = save(current.withState(SpaceState.STARTING));
             try {
                 String containerId = runtime.start(starting, template, owner,
-                        () -> auth.createSpaceToken(owner.id(), starting.id()));
+                        () -> auth.createSpaceToken(owner.id(), starting.id()),
+                        detail -> changed.accept(starting, detail));
                 return save(starting.withRuntime(SpaceState.RUNNING, containerId, template.hash()));
             } catch (RuntimeException failure) {
                 try {
@@ -148,7 +150,7 @@ public final class SpaceLifecycleManager {
                 space.customFields(), space.state(), space.appliedTemplateHash(), space.containerId(), space.zone(),
                 space.startupScriptId(), space.createdAt(), clock.instant());
         spaces.update(stamped);
-        changed.accept(stamped);
+        changed.accept(stamped, "");
         return stamped;
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -48,13 +49,16 @@ public final class SpaceRuntime {
 
     /**
      * Creates and starts a fresh container for the space: resolves template variables, makes sure image, network
-     * and volumes exist, removes volumes the template no longer has. Returns the container id.
+     * and volumes exist, removes volumes the template no longer has. Returns the container id. {@code progress}
+     * hears what takes time (an image pull, line by line).
      */
-    public String start(Space space, Template template, User owner, Supplier<String> spaceToken) {
+    public String start(Space space, Template template, User owner, Supplier<String> spaceToken,
+            Consumer<String> progress) {
         TemplateSpec spec = parser.parse(template.spec(), variables(space, template, owner));
         return call("start space '" + space.name() + "'", () -> {
             if (!engine.imageExists(spec.image())) {
-                engine.pullImage(spec.image(), line -> LOG.info("pull {}: {}", spec.image(), line));
+                progress.accept("Pulling image " + spec.image());
+                engine.pullImage(spec.image(), new PullProgress(spec.image(), progress));
             }
             String network = engine.ensureNetwork(labels.networkName(), labels.instance());
             removeContainer(space.id());

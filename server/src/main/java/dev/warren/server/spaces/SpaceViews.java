@@ -57,10 +57,12 @@ public final class SpaceViews {
                 template.map(this::ports).orElse(List.of()));
     }
 
-    public SpaceEvent event(Space space) {
+    /** The event for a space's current state; {@code detail} says how a change in progress goes ("" if none). */
+    public SpaceEvent event(Space space, String detail) {
         Optional<Template> template = templates.findById(space.templateId());
         return new SpaceEvent(space.id(), space.name(), space.state().name().toLowerCase(Locale.ROOT),
-                space.state() == SpaceState.RUNNING, space.state().isPending(), updateAvailable(space, template));
+                space.state() == SpaceState.RUNNING, space.state().isPending(), updateAvailable(space, template),
+                detail);
     }
 
     /** Started with an older template hash than the template has now. Never-started spaces are up to date. */

@@ -252,8 +252,18 @@ abstract class SpaceLifecycleContract {
                 true));
         String name = TestServer.randomName("fails");
         String id = admin.create(name, broken);
+        var details = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        Runnable unsubscribe = server.server().services().events().subscribe(delivery -> {
+            if (delivery.event().spaceId().equals(id)) {
+                details.add(delivery.event().state() + ": " + delivery.event().detail());
+            }
+        });
         assertThatThrownBy(() -> admin.start(name)).isInstanceOfSatisfying(WarrenException.class,
                 error -> assertThat(error.status()).isEqualTo(503));
+        unsubscribe.run();
+        assertThat(details).as("the pull is announced while the space starts")
+                .contains("starting: Pulling image warren-missing-image:none");
+        assertThat(details.getLast()).startsWith("stopped");
         assertThat(admin.get(name).state()).isEqualTo("stopped");
         assertThat(engine.inspectContainer(containerOf(id))).isEmpty();
         admin.delete(name);
