@@ -112,39 +112,41 @@ final class SpaceCommand {
         }
     }
 
-    @Command(name = "start", description = "Start a space, its dependencies first.")
-    static final class Start extends Base {
+    /** start, stop and restart: one space in, its new state out. */
+    abstract static class LifecycleAction extends Base {
         @Parameters(paramLabel = "SPACE", description = "Name or id.")
         String space;
 
+        abstract SpaceInfo apply(String space);
+
         @Override
         public Integer call() {
-            SpaceInfo info = warren().start(space);
+            SpaceInfo info = apply(space);
             return done(info, "Space " + info.name() + " is " + info.state() + ".");
+        }
+    }
+
+    @Command(name = "start", description = "Start a space, its dependencies first.")
+    static final class Start extends LifecycleAction {
+        @Override
+        SpaceInfo apply(String space) {
+            return warren().start(space);
         }
     }
 
     @Command(name = "stop", description = "Stop a space (memory is lost, volumes are kept).")
-    static final class Stop extends Base {
-        @Parameters(paramLabel = "SPACE", description = "Name or id.")
-        String space;
-
+    static final class Stop extends LifecycleAction {
         @Override
-        public Integer call() {
-            SpaceInfo info = warren().stop(space);
-            return done(info, "Space " + info.name() + " is " + info.state() + ".");
+        SpaceInfo apply(String space) {
+            return warren().stop(space);
         }
     }
 
     @Command(name = "restart", description = "Stop then start a space, applying template updates.")
-    static final class Restart extends Base {
-        @Parameters(paramLabel = "SPACE", description = "Name or id.")
-        String space;
-
+    static final class Restart extends LifecycleAction {
         @Override
-        public Integer call() {
-            SpaceInfo info = warren().restart(space);
-            return done(info, "Space " + info.name() + " is " + info.state() + ".");
+        SpaceInfo apply(String space) {
+            return warren().restart(space);
         }
     }
 

@@ -66,6 +66,11 @@ public record Space(
                 newFields, state, appliedTemplateHash, containerId, zone, startupScriptId, createdAt, updatedAt);
     }
 
+    public Space withUpdatedAt(Instant when) {
+        return new Space(id, name, description, templateId, userId, shell, iconUrl, altNames, dependsOn, stack,
+                customFields, state, appliedTemplateHash, containerId, zone, startupScriptId, createdAt, when);
+    }
+
     public Space withOwner(String newUserId) {
         return new Space(id, name, description, templateId, newUserId, shell, iconUrl, altNames, dependsOn, stack,
                 customFields, state, appliedTemplateHash, containerId, zone, startupScriptId, createdAt, updatedAt);

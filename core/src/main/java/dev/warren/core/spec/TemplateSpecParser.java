@@ -50,6 +50,18 @@ public final class TemplateSpecParser {
         }
     }
 
+    /**
+     * The ports a stored spec declares, for Ports menus. A spec was validated when saved; should an older one no
+     * longer parse, it declares none rather than breaking a listing.
+     */
+    public List<PortSpec> portsOf(String text) {
+        try {
+            return parse(text, Map.of()).ports();
+        } catch (SpecException stored) {
+            return List.of();
+        }
+    }
+
     /** Parses {@code text}, resolving variables from {@code values}. Throws {@link SpecException} when invalid. */
     public TemplateSpec parse(String text, Map<String, String> values) {
         JsonNode root;

@@ -5,13 +5,11 @@ import dev.warren.client.wire.Templates.Port;
 import dev.warren.client.wire.Templates.TemplateInfo;
 import dev.warren.client.wire.Templates.TemplateRequest;
 import dev.warren.core.model.Template;
-import dev.warren.core.spec.SpecException;
 import dev.warren.core.spec.TemplateSpecParser;
 import dev.warren.server.http.Route.Access;
 import dev.warren.server.templates.TemplateService;
 
 import java.util.List;
-import java.util.Map;
 
 import static dev.warren.server.http.Authenticator.caller;
 
@@ -56,11 +54,6 @@ final class TemplateRoutes {
     }
 
     List<Port> ports(Template template) {
-        try {
-            return parser.parse(template.spec(), Map.of()).ports().stream()
-                    .map(port -> new Port(port.name(), port.port())).toList();
-        } catch (SpecException stored) {
-            return List.of(); // validated at save; an older stored spec must not break listing
-        }
+        return parser.portsOf(template.spec()).stream().map(port -> new Port(port.name(), port.port())).toList();
     }
 }

@@ -145,10 +145,7 @@ public final class SpaceLifecycleManager {
     }
 
     Space save(Space space) {
-        Space stamped = new Space(space.id(), space.name(), space.description(), space.templateId(), space.userId(),
-                space.shell(), space.iconUrl(), space.altNames(), space.dependsOn(), space.stack(),
-                space.customFields(), space.state(), space.appliedTemplateHash(), space.containerId(), space.zone(),
-                space.startupScriptId(), space.createdAt(), clock.instant());
+        Space stamped = space.withUpdatedAt(clock.instant());
         spaces.update(stamped);
         changed.accept(stamped, "");
         return stamped;

@@ -7,7 +7,6 @@ import dev.warren.client.wire.Templates.Port;
 import dev.warren.core.model.Space;
 import dev.warren.core.model.SpaceState;
 import dev.warren.core.model.Template;
-import dev.warren.core.spec.SpecException;
 import dev.warren.core.spec.TemplateSpecParser;
 import dev.warren.store.SpaceStore;
 import dev.warren.store.TemplateStore;
@@ -72,11 +71,6 @@ public final class SpaceViews {
     }
 
     private List<Port> ports(Template template) {
-        try {
-            return parser.parse(template.spec(), Map.of()).ports().stream()
-                    .map(port -> new Port(port.name(), port.port())).toList();
-        } catch (SpecException stored) {
-            return List.of();
-        }
+        return parser.portsOf(template.spec()).stream().map(port -> new Port(port.name(), port.port())).toList();
     }
 }
