@@ -34,6 +34,8 @@ main() {
   build_if_needed
   # The self-contained CLI mounted into spaces at /opt/warren (warren port forward … inside a space).
   run_step_if_present scripts/space-cli.sh
+  # The in-space agent every space runs as process 1 (mounted at /.warren/agent).
+  run_step_if_present scripts/agent.sh
   log "starting warren: java -jar $JAR $*"
   exec "$JAVA/bin/java" --enable-native-access=ALL-UNNAMED -jar "$JAR" "$@"
 }

@@ -34,6 +34,8 @@ main() {
   timed "browser" run_step scripts/browser.sh
   # The in-space CLI bundle (jlink runtime + CLI) that spaces mount at /opt/warren; the server ITs use it.
   timed "space cli" run_step_if_present scripts/space-cli.sh
+  # The in-space agent (static binary) that spaces run as process 1; the runtime tests start it on the host.
+  timed "agent" run_step_if_present scripts/agent.sh
 
   trap cleanup EXIT
   # Signals become ordinary exits so the EXIT trap stops PostgreSQL.

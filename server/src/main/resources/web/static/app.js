@@ -52,10 +52,11 @@ const warren = (() => {
     };
   }
 
-  /** Calls `onSpace(event)` for each live `space` event; the browser reconnects by itself. */
+  /** Calls `onSpace(event)` for each live `space` and `deleted` event (`event.type` tells which); the browser reconnects by itself. */
   function spaceEvents(onSpace, onOpen) {
     const source = new EventSource('/api/events');
     source.addEventListener('space', e => onSpace(JSON.parse(e.data)));
+    source.addEventListener('deleted', e => onSpace(JSON.parse(e.data)));
     if (onOpen) source.addEventListener('open', onOpen);
     return source;
   }

@@ -30,6 +30,10 @@ document.addEventListener('alpine:init', () => {
     },
 
     onEvent(event) {
+      if (event.type === 'deleted') {
+        this.spaces = this.spaces.filter(s => s.id !== event.space_id); // deleted here or elsewhere
+        return;
+      }
       const space = this.spaces.find(s => s.id === event.space_id);
       if (!space) {
         this.load(); // a space created elsewhere, or one shared with us
@@ -37,7 +41,7 @@ document.addEventListener('alpine:init', () => {
       }
       Object.assign(space, {
         name: event.name, state: event.state, is_running: event.is_running, is_pending: event.is_pending,
-        update_available: event.update_available, detail: event.detail,
+        update_available: event.update_available, detail: event.detail, healthy: event.healthy,
       });
     },
 

@@ -22,7 +22,9 @@ public record BenchServer(WarrenServer server, Warren warren, String engineHost)
                 "WARREN_DATA_DIR", dir.toString(), "WARREN_DATABASE_URL", "jdbc:sqlite:" + dir.resolve("w.db"),
                 "WARREN_ADMIN_PASSWORD", PASSWORD, "WARREN_BCRYPT_COST", "4",
                 "WARREN_CONFIG", Files.writeString(dir.resolve("none.properties"), "").toString());
-        WarrenServer server = WarrenServer.start(Config.load(env), EngineLocator.connect(engineHost),
+        Config config = Config.load(env);
+        WarrenServer server = WarrenServer.start(config,
+                WarrenServer.dockerRuntime(config, EngineLocator.connect(engineHost)),
                 new PrintStream(OutputStream.nullOutputStream()));
         String url = "http://127.0.0.1:" + server.port();
         return new BenchServer(server, Warren.connect(url, Warren.login(url, "admin", PASSWORD, "bench", null).token()),
@@ -31,7 +33,7 @@ public record BenchServer(WarrenServer server, Warren warren, String engineHost)
 
     @Override
     public void close() {
-        var instance = server.services().labels().instance();
+        var instance = server.docker().labels().instance();
         server.close();
         try (var engine = EngineLocator.connect(engineHost)) {
             engine.cleanup(instance); // the network and any leftover: a benchmark leaves nothing behind

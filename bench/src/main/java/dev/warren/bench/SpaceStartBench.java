@@ -47,7 +47,7 @@ public final class SpaceStartBench {
                 require("hi\n", command(cli, "run", "--rm", image, "echo", "hi"));
                 rawRun.add(Stats.millisSince(start));
 
-                String container = server.services().labels().containerName(warren.get(name).id());
+                String container = server.docker().labels().containerName(warren.get(name).id());
                 for (int j = 0; j < 5; j++) {
                     start = System.nanoTime();
                     require("hi\n", warren.run(name, "echo", "hi").output());
@@ -59,7 +59,7 @@ public final class SpaceStartBench {
                 warren.stop(name);
                 warren.delete(name);
             }
-            System.out.printf("engine: %s (%s), image %s, %d iterations%n", server.services().engine().info().kind(),
+            System.out.printf("engine: %s (%s), image %s, %d iterations%n", server.docker().engine().info().kind(),
                     host, image, iterations);
             report("create+start → first output", warrenStart, cli + " run --rm echo", rawRun);
             report("run (exec) latency", warrenExec, cli + " exec echo", rawExec);

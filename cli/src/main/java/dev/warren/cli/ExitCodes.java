@@ -1,12 +1,13 @@
 package dev.warren.cli;
 
+import dev.warren.client.CommandResult;
 import dev.warren.client.WarrenException;
 
 import java.io.UncheckedIOException;
 
 /**
- * The documented exit codes of {@code warren} (docs/CLI.md). {@code space run} and {@code space script} exit with the
- * command's own exit code instead.
+ * The documented exit codes of {@code warren} (docs/CLI.md). {@code space run}, {@code space script},
+ * {@code space exec} and {@code space attach} exit with the command's own exit code instead ({@link #ofProcess}).
  */
 public final class ExitCodes {
     /** Success. */
@@ -23,6 +24,8 @@ public final class ExitCodes {
     public static final int CONFLICT = 5;
     /** {@code space run}: the command was killed by its timeout (like timeout(1)). */
     public static final int TIMED_OUT = 124;
+    /** {@code space exec}: a command killed by signal N exits with {@code SIGNALLED + N} (like shells). */
+    public static final int SIGNALLED = 128;
 
     private ExitCodes() {}
 
@@ -44,6 +47,21 @@ public final class ExitCodes {
             case UncheckedIOException io -> ERROR;
             default -> ERROR;
         };
+    }
+
+    /**
+     * @param result how a process ended
+     * @return its exit code: {@link #TIMED_OUT} when it timed out, {@link #SIGNALLED} + N when signal N killed it,
+     *         else its own code ({@link #ERROR} when that is unknown)
+     */
+    public static int ofProcess(CommandResult result) {
+        if (result.timedOut()) {
+            return TIMED_OUT;
+        }
+        if (result.signal() != null) {
+            return SIGNALLED + result.signal();
+        }
+        return result.exitCode() >= 0 && result.exitCode() <= 255 ? result.exitCode() : ERROR;
     }
 
     /** A usage error found after parsing (for example a wrong number of port arguments); exits with {@link #USAGE}. */

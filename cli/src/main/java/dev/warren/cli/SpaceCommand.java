@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code warren space …}: the knot.space table on the command line. Lifecycle commands live here. */
-@Command(name = "space", description = "Create, inspect, start, stop and edit spaces; run commands; read and write files.",
+@Command(name = "space", description = "Create, inspect, start, stop and edit spaces; run and follow processes; read and write files.",
         subcommands = {SpaceCommand.Create.class, SpaceCommand.ListSpaces.class, SpaceCommand.Get.class,
                 SpaceCommand.Start.class, SpaceCommand.Stop.class, SpaceCommand.Restart.class,
                 SpaceCommand.Delete.class, SpaceCommand.Edit.class, SpaceDetailCommands.Share.class,
                 SpaceDetailCommands.Unshare.class, SpaceDetailCommands.Transfer.class,
                 SpaceDetailCommands.Describe.class, SpaceDetailCommands.Deps.class, SpaceDetailCommands.StackName.class,
                 SpaceDetailCommands.Field.class, SpaceIoCommands.Run.class, SpaceIoCommands.Script.class,
-                SpaceIoCommands.Cat.class, SpaceIoCommands.Write.class})
+                SpaceProcessCommands.Exec.class, SpaceProcessCommands.Ps.class, SpaceProcessCommands.Attach.class,
+                SpaceProcessCommands.Kill.class, SpaceIoCommands.Cat.class, SpaceIoCommands.Write.class})
 final class SpaceCommand {
     private SpaceCommand() {}
 
@@ -89,11 +90,14 @@ final class SpaceCommand {
         }
     }
 
-    @Command(name = "list", description = "List your spaces and those shared with you.")
+    @Command(name = "list", description = "List your spaces and those shared with you (--all: every user's, admins).")
     static final class ListSpaces extends Base {
+        @Option(names = "--all", description = "Admins: list every user's spaces.")
+        boolean all;
+
         @Override
         public Integer call() {
-            List<SpaceInfo> spaces = warren().list();
+            List<SpaceInfo> spaces = all ? warren().listAll() : warren().list();
             return print(spaces, () -> Output.table(out(), List.of("NAME", "STATE", "TEMPLATE", "STACK", "OWNER",
                     "DESCRIPTION"), spaces.stream().map(s -> Output.row(s.name(), s.state(), s.templateName(),
                     s.stack(), s.username(), s.description())).toList()));

@@ -24,7 +24,8 @@ import java.util.Map;
 @Command(name = "warren", mixinStandardHelpOptions = true, versionProvider = WarrenCommand.Version.class,
         description = "Manage warren spaces, templates, scripts, port forwards, tokens and users.",
         footer = {"", "Exit codes: 0 ok, 1 error, 2 usage or invalid input, 3 not found, 4 authentication, "
-                + "5 conflict or wrong state; 'space run' exits with the command's own code.",
+                + "5 conflict or wrong state; 'space run', 'space exec' and 'space attach' exit with the command's own "
+                + "code (124 on timeout).",
                 "Settings: --server/--token, then WARREN_SERVER/WARREN_TOKEN, then the config file written by "
                         + "'warren login'."},
         subcommands = {LoginCommand.class, LoginCommand.Logout.class, LoginCommand.Whoami.class, SpaceCommand.class,

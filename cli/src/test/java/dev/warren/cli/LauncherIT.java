@@ -31,7 +31,8 @@ class LauncherIT {
              "user_id":"u1","username":"alice","shares":[],"depends_on":[],"shell":"bash","platform":"linux/amd64",
              "zone":"default","is_running":true,"is_pending":false,"is_deleting":false,"node_hostname":"h",
              "created_at":"2026-01-01T00:00:00Z","alt_names":[],"icon_url":"","custom_fields":[],"startup_script_id":"",
-             "stack":"shop","update_available":false,"state":"running","ports":[]}""";
+             "stack":"shop","update_available":false,"state":"running","ports":[],"healthy":true,
+             "health_detail":""}""";
     private static final String USER = """
             {"id":"u1","username":"alice","email":"alice@example.com","roles":["user"],"active":true,
              "preferred_shell":"bash","timezone":"UTC","created_at":"2026-01-01T00:00:00Z"}""";
@@ -153,6 +154,50 @@ class LauncherIT {
         JsonNode body = json.readTree(stub.last().body());
         assertThat(body.get("args").toString()).isEqualTo("[\"-la\",\"/tmp\"]");
         assertThat(body.get("timeout").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void space_exec_prints_output_while_the_command_runs_and_exits_with_its_code() throws Exception {
+        java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+        stub.stream("POST", "/api/spaces/web/processes", "application/x-ndjson", (request, body) -> {
+            body.line("{\"type\":\"start\",\"pid\":7}");
+            body.line("{\"type\":\"stdout\",\"data\":\"first\\n\"}");
+            boolean seen = printed.await(30, TimeUnit.SECONDS); // released once the launcher has printed "first"
+            body.line("{\"type\":\"stderr\",\"data\":\"" + (seen ? "live" : "late") + "\\n\"}");
+            body.line("{\"type\":\"exit\",\"exit_code\":7,\"signal\":null,\"timed_out\":false,\"truncated\":false}");
+        });
+        Path launcher = Path.of(System.getProperty("warren.launcher", "target/bin/warren"));
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "space", "exec", "web", "--", "sh", "-c",
+                "echo first; sleep 1; echo live >&2; exit 7");
+        builder.environment().keySet().removeIf(key -> key.startsWith("WARREN_"));
+        builder.environment().put("WARREN_SERVER", stub.url());
+        builder.environment().put("WARREN_TOKEN", "test-token");
+        builder.environment().put("XDG_CONFIG_HOME", config.toString());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        assertThat(lines.readLine()).isEqualTo("first");
+        printed.countDown();
+        assertThat(lines.readLine()).isNull();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(7);
+        assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("live\n");
+        assertThat(json.readTree(stub.last().body()).get("args").get(1).asText()).startsWith("echo first");
+    }
+
+    @Test
+    void space_exec_json_prints_one_event_per_line_and_timeouts_exit_124() throws Exception {
+        stub.raw("POST", "/api/spaces/web/processes", 200, "application/x-ndjson", """
+                {"type":"start","pid":7}
+                {"type":"stdout","data":"partial"}
+                {"type":"exit","exit_code":137,"signal":9,"timed_out":true,"truncated":false}
+                """.getBytes(StandardCharsets.UTF_8));
+        Result result = warren("", "--json", "space", "exec", "web", "--timeout", "1", "--", "sleep", "9");
+        assertThat(result.code()).isEqualTo(124);
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(json.readTree(lines.get(2)).get("timed_out").asBoolean()).isTrue();
     }
 
     @Test

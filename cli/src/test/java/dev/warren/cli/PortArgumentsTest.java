@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Both forms of the seed's port commands, decided by argument count, parsed and sent over a real socket. */
 class PortArgumentsTest {
     private static final String FRONTEND = "{\"id\":\"sp-front\",\"name\":\"frontend\",\"is_running\":true,"
-            + "\"is_pending\":false,\"is_deleting\":false,\"update_available\":false}";
+            + "\"is_pending\":false,\"is_deleting\":false,\"update_available\":false,\"healthy\":true}";
     private final ObjectMapper json = new ObjectMapper();
     private StubServer stub;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -19,6 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP plumbing shared by every part of the SDK: builds requests with the bearer token, sends JSON with the
@@ -62,13 +66,7 @@ final class Transport {
     }
 
     <T> T call(String method, String path, Object body, JavaType type, Duration timeout, Map<String, String> headers) {
-        BodyPublisher publisher;
-        try {
-            publisher = body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
-        } catch (IOException error) {
-            throw new IllegalArgumentException("The request body cannot be written as JSON: " + error.getMessage(), error);
-        }
-        HttpRequest.Builder request = request(path, timeout).method(method, publisher)
+        HttpRequest.Builder request = request(path, timeout).method(method, publisher(body))
                 .header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", "application/json");
@@ -106,6 +104,50 @@ final class Transport {
         return response.body();
     }
 
+    /**
+     * Opens a streamed answer ({@code application/x-ndjson}) and returns its body for reading as it arrives; the
+     * caller closes it (closing early abandons the exchange). Errors are mapped before the stream is returned. The
+     * request timeout bounds only the wait for the answer to begin: once it has, the stream may last as long as it
+     * lasts (the timeout is enforced here, not by {@link HttpRequest#timeout()}, so no JDK version can apply it to
+     * the body).
+     */
+    InputStream stream(String method, String path, Object body) {
+        HttpRequest.Builder request = request(path, null).method(method, publisher(body))
+                .header("Accept", "application/x-ndjson");
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpRequest built = request.build();
+        CompletableFuture<HttpResponse<InputStream>> answer = http.sendAsync(built, BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response;
+        try {
+            response = answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof IOException io ? unreachable(built, io)
+                    : new WarrenException.Unreachable("The request " + method + " " + path + " failed: "
+                            + failed.getCause(), failed.getCause());
+        } catch (TimeoutException slow) {
+            answer.cancel(true);
+            throw unreachable(built, new java.net.http.HttpTimeoutException("no answer in "
+                    + requestTimeout.toMillis() + " ms"));
+        } catch (InterruptedException interrupted) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new WarrenException.Unreachable("Interrupted while waiting for " + method + " " + path + ".",
+                    interrupted);
+        }
+        if (response.statusCode() >= 300) {
+            byte[] bytes;
+            try (InputStream in = response.body()) {
+                bytes = in.readNBytes(64 * 1024);
+            } catch (IOException error) {
+                bytes = new byte[0];
+            }
+            throw failure(response.statusCode(), bytes, method, path);
+        }
+        return response.body();
+    }
+
     /** PUTs raw bytes from {@code body} (streamed by the HTTP client). */
     void upload(String path, BodyPublisher body) {
         HttpRequest request = request(path, null).PUT(body).header("Content-Type", "application/octet-stream")
@@ -113,6 +155,14 @@ final class Transport {
         HttpResponse<byte[]> response = send(request, BodyHandlers.ofByteArray());
         if (response.statusCode() >= 300) {
             throw failure(response.statusCode(), response.body(), "PUT", path);
+        }
+    }
+
+    private BodyPublisher publisher(Object body) {
+        try {
+            return body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
+        } catch (IOException error) {
+            throw new IllegalArgumentException("The request body cannot be written as JSON: " + error.getMessage(), error);
         }
     }
 
@@ -132,18 +182,22 @@ final class Transport {
         try {
             return http.send(request, handler);
         } catch (IOException error) {
-            String reason = switch (error) {
-                case java.net.ConnectException refused -> "the connection was refused";
-                case java.net.http.HttpTimeoutException slow -> "no answer in time";
-                default -> error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-            };
-            throw new WarrenException.Unreachable("The warren server at " + server + " cannot be reached ("
-                    + request.method() + " " + request.uri().getRawPath() + "): " + reason + ".", error);
+            throw unreachable(request, error);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new WarrenException.Unreachable("Interrupted while waiting for " + request.method() + " "
                     + request.uri().getRawPath() + ".", interrupted);
         }
+    }
+
+    private WarrenException unreachable(HttpRequest request, IOException error) {
+        String reason = switch (error) {
+            case java.net.ConnectException refused -> "the connection was refused";
+            case java.net.http.HttpTimeoutException slow -> "no answer in time";
+            default -> error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        };
+        return new WarrenException.Unreachable("The warren server at " + server + " cannot be reached ("
+                + request.method() + " " + request.uri().getRawPath() + "): " + reason + ".", error);
     }
 
     /** Turns an error answer into the matching exception, reading the {@link ErrorResponse} when there is one. */

@@ -49,8 +49,8 @@ import java.util.Objects;
 
 /**
  * The warren client: every function of the knot.space scripting table as a Java method, plus files, port
- * forwarding, and {@link #templates()}, {@link #scripts()}, {@link #users()}, {@link #tokens()} and
- * {@link #stacks()}. Spaces are named by name or id everywhere.
+ * forwarding, streamed processes ({@link #processes(String)}), and {@link #templates()}, {@link #scripts()},
+ * {@link #users()}, {@link #tokens()} and {@link #stacks()}. Spaces are named by name or id everywhere.
  * <pre>{@code
  * Warren warren = Warren.connect();               // explicit > WARREN_SERVER/WARREN_TOKEN > config file
  * for (SpaceInfo space : warren.list()) {
@@ -154,6 +154,18 @@ public final class Warren {
     /** Start, stop or restart every space of a stack. */
     public StacksApi stacks() {
         return stacks;
+    }
+
+    /**
+     * Processes in a running space: run a command streaming its output, start one in the background, list, attach,
+     * feed stdin, signal, kill. Sends no request.
+     *
+     * @param space name or id
+     * @return the space's processes
+     * @throws IllegalArgumentException when the name is blank
+     */
+    public ProcessesApi processes(String space) {
+        return new ProcessesApi(transport, space);
     }
 
     /** {@code GET /health}: whether the server and its store answer, and which engine serves spaces. Public. */
@@ -271,6 +283,16 @@ public final class Warren {
     /** Lists the caller's spaces and those shared with them (a space token sees its own space). */
     public List<SpaceInfo> list() {
         return transport.list("/api/spaces", SpaceInfo.class);
+    }
+
+    /**
+     * Lists every user's spaces ({@code GET /api/spaces?all=true}; admins only).
+     *
+     * @return all spaces on the server
+     * @throws WarrenException.Forbidden when the caller is not an admin
+     */
+    public List<SpaceInfo> listAll() {
+        return transport.list("/api/spaces?all=true", SpaceInfo.class);
     }
 
     /**

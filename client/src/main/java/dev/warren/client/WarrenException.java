@@ -205,6 +205,21 @@ public class WarrenException extends RuntimeException {
         }
     }
 
+    /**
+     * A process's output stream ended before the process's exit was known: the server sent an {@code error} event
+     * (the message is its sentence), the connection broke, or a line was not a process event. A background process
+     * may still be running: {@link ProcessesApi#attach(int)} follows it again. {@link #status()} is 0.
+     */
+    public static final class StreamBroken extends WarrenException {
+        /**
+         * @param message the sentence saying what broke
+         * @param cause the I/O failure, or null
+         */
+        public StreamBroken(String message, Throwable cause) {
+            super(0, message, "", List.of(), null, cause);
+        }
+    }
+
     /** No server is configured: pass one explicitly, set {@code WARREN_SERVER} or run {@code warren login}. */
     public static final class NotConfigured extends WarrenException {
         /**

@@ -25,7 +25,7 @@ class RequestShapeTest {
              "username":"alice","shares":[],"depends_on":[],"shell":"bash","platform":"linux/amd64","zone":"default",
              "is_running":true,"is_pending":false,"is_deleting":false,"node_hostname":"host","created_at":"2026-01-01T00:00:00Z",
              "alt_names":[],"icon_url":"","custom_fields":[],"startup_script_id":"","stack":"","update_available":false,
-             "state":"running","ports":[]}""";
+             "state":"running","ports":[],"healthy":true,"health_detail":""}""";
     private final ObjectMapper json = new ObjectMapper();
     private StubServer stub;
     private Warren warren;

@@ -11,7 +11,10 @@ import java.util.Objects;
  *
  * @param name           container name, unique on the engine
  * @param image          image reference, e.g. {@code warren-base:latest}
+ * @param entrypoint     entrypoint replacing the image's; empty means the image's own
  * @param command        command to run; empty means the image's default
+ * @param user           user to run as ({@code name}, {@code uid} or {@code uid:gid}); {@code null} for the image's
+ * @param workdir        working directory; {@code null} for the image's
  * @param env            environment variables
  * @param labels         caller labels; {@link Labels#MANAGED} is always added
  * @param hostname       hostname inside the container, or {@code null} for the engine's default
@@ -32,7 +35,10 @@ import java.util.Objects;
 public record ContainerSpec(
         String name,
         String image,
+        List<String> entrypoint,
         List<String> command,
+        String user,
+        String workdir,
         Map<String, String> env,
         Map<String, String> labels,
         String hostname,
@@ -51,6 +57,7 @@ public record ContainerSpec(
     public ContainerSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(image, "image");
+        entrypoint = List.copyOf(entrypoint);
         command = List.copyOf(command);
         env = Map.copyOf(env);
         labels = Labels.managed(labels);
@@ -72,7 +79,10 @@ public record ContainerSpec(
     public static final class Builder {
         private final String name;
         private final String image;
+        private List<String> entrypoint = List.of();
         private List<String> command = List.of();
+        private String user;
+        private String workdir;
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<String, String> labels = new LinkedHashMap<>();
         private String hostname;
@@ -93,6 +103,9 @@ public record ContainerSpec(
             this.image = image;
         }
 
+        public Builder entrypoint(List<String> entrypoint) { this.entrypoint = List.copyOf(entrypoint); return this; }
+        public Builder user(String user) { this.user = user; return this; }
+        public Builder workdir(String workdir) { this.workdir = workdir; return this; }
         public Builder command(List<String> command) { this.command = List.copyOf(command); return this; }
         public Builder command(String... command) { return command(List.of(command)); }
         public Builder env(Map<String, String> env) { this.env.putAll(env); return this; }
@@ -119,7 +132,7 @@ public record ContainerSpec(
         public Builder init(boolean init) { this.init = init; return this; }
 
         public ContainerSpec build() {
-            return new ContainerSpec(name, image, command, env, labels, hostname, volumes, binds, memoryBytes,
+            return new ContainerSpec(name, image, entrypoint, command, user, workdir, env, labels, hostname, volumes, binds, memoryBytes,
                     nanoCpus, capAdd, capDrop, privileged, network, networkAliases, nofile, init);
         }
     }

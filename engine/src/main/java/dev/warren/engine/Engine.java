@@ -32,6 +32,9 @@ public interface Engine extends AutoCloseable {
      */
     void pullImage(String image, Consumer<String> progress);
 
+    /** The image's default entrypoint, command, user and working directory. Throws {@link NotFoundException} when absent. */
+    ImageConfig imageConfig(String image);
+
     // --- volumes --------------------------------------------------------------------------------
 
     /** Creates the named volume with the labels. Idempotent: an existing volume of that name is kept as is. */
@@ -55,6 +58,12 @@ public interface Engine extends AutoCloseable {
 
     /** Creates (does not start) a container. Not idempotent: a taken name fails. Returns the container id. */
     String createContainer(ContainerSpec spec);
+
+    /** Freezes every process of the container (cgroup freezer). Idempotent: pausing a paused container succeeds. */
+    void pauseContainer(String container);
+
+    /** Thaws a paused container. Idempotent: resuming a running container succeeds. */
+    void resumeContainer(String container);
 
     /** Starts the container. Idempotent: starting a running container succeeds. */
     void startContainer(String container);

@@ -3,8 +3,10 @@ package dev.warren.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -34,14 +36,59 @@ public record Config(
         boolean secureCookies,
         String cliDir,
         int spaceApiPort,
-        boolean forwardNat) {
+        boolean forwardNat,
+        String agentBinary) {
 
-    /** The CLI bundle scripts/space-cli.sh builds, used as {@code cliDir} when present and none is configured. */
+    /** The CLI bundles scripts/space-cli.sh builds, used as {@code cliDir} when present and none is configured. */
     static final Path DEFAULT_CLI_DIR = Path.of("build", "space-cli");
+
+    /**
+     * The in-space CLI bundle to bind-mount at /opt/warren, resolved now: a bundle root with a {@code current}
+     * symlink (the layout scripts/space-cli.sh writes: {@code current -> <hash>/}) becomes the real versioned
+     * directory it names at this moment, so a space pins the version it started with and a later rebuild (which
+     * flips {@code current} to a new directory and keeps the old ones) never empties /opt/warren under it.
+     * Any other directory is resolved through its symlinks too; a path that does not exist is returned as
+     * configured, and {@code ""} means no CLI. Read it at every space start to pick up a rebuilt bundle.
+     */
+    @Override
+    public String cliDir() {
+        return resolveCliDir(cliDir);
+    }
+
+    static String resolveCliDir(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return "";
+        }
+        Path dir = Path.of(configured);
+        Path current = dir.resolve("current");
+        try {
+            return (Files.isDirectory(current) ? current : dir).toRealPath().toString();
+        } catch (IOException | InvalidPathException missing) {
+            return configured;
+        }
+    }
+
+    /** The in-space agent built by scripts/agent.sh. */
+    static final Path DEFAULT_AGENT = Path.of("build", "agent", "warren-agent");
 
     /** The server URL spaces get: the configured one, else the API exposed inside each space on loopback. */
     public String spaceServerUrlOrBridge() {
         return spaceServerUrl.isBlank() && spaceApiPort > 0 ? "http://127.0.0.1:" + spaceApiPort : spaceServerUrl;
+    }
+
+    /** Where per-space agent directories (sockets, secrets) live on this host. */
+    public Path agentDir() {
+        return Path.of(dataDir, "agents").toAbsolutePath().normalize();
+    }
+
+    /** The agent scripts/agent.sh builds, looked for here and one level up (tests run inside a module). */
+    private static String defaultAgentBinary() {
+        for (Path candidate : List.of(DEFAULT_AGENT, Path.of("..").resolve(DEFAULT_AGENT))) {
+            if (Files.isExecutable(candidate)) {
+                return candidate.toAbsolutePath().normalize().toString();
+            }
+        }
+        return "";
     }
 
     /** Reads the configuration from the given environment (System.getenv() in production). */
@@ -81,7 +128,8 @@ public record Config(
                 source.get("WARREN_CLI_DIR", Files.isDirectory(DEFAULT_CLI_DIR)
                         ? DEFAULT_CLI_DIR.toAbsolutePath().toString() : ""),
                 source.integer("WARREN_SPACE_API_PORT", 7399),
-                !source.get("WARREN_FORWARD_NAT", "auto").equalsIgnoreCase("off"));
+                !source.get("WARREN_FORWARD_NAT", "auto").equalsIgnoreCase("off"),
+                source.get("WARREN_AGENT_BINARY", defaultAgentBinary()));
     }
 
     private record Source(Map<String, String> env, Properties file) {

@@ -6,6 +6,8 @@ import dev.warren.client.wire.WireJson;
 import dev.warren.core.spec.TemplateSpecParser;
 import dev.warren.engine.Engine;
 import dev.warren.engine.docker.EngineLocator;
+import dev.warren.runtime.SpaceRuntime;
+import dev.warren.runtime.docker.DockerSpaceRuntime;
 import dev.warren.server.auth.AuthService;
 import dev.warren.server.auth.LoginRateLimiter;
 import dev.warren.server.auth.PasswordHasher;
@@ -19,13 +21,16 @@ import dev.warren.server.spaces.Reconciler;
 import dev.warren.server.spaces.SpaceAccess;
 import dev.warren.server.spaces.SpaceCommands;
 import dev.warren.server.spaces.SpaceEvents;
+import dev.warren.server.spaces.SpaceEventPublisher;
 import dev.warren.server.spaces.SpaceFiles;
-import dev.warren.server.spaces.SpaceLabels;
+import dev.warren.server.spaces.SpaceHealth;
+import dev.warren.server.spaces.SpaceIo;
 import dev.warren.server.spaces.SpaceLifecycleManager;
 import dev.warren.server.spaces.SpaceLocks;
+import dev.warren.server.spaces.SpaceProcesses;
 import dev.warren.server.spaces.SpaceProperties;
-import dev.warren.server.spaces.SpaceRuntime;
 import dev.warren.server.spaces.SpaceService;
+import dev.warren.server.spaces.SpaceSpecs;
 import dev.warren.server.spaces.SpaceViews;
 import dev.warren.server.templates.DefaultTemplate;
 import dev.warren.server.templates.TemplateService;
@@ -48,13 +53,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +73,7 @@ public final class WarrenServer implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
     private final Database database;
-    private final Engine engine;
+    private final SpaceRuntime runtime;
     private final HttpServer http;
     private final ScheduledExecutorService scheduler;
     private final List<AutoCloseable> closeables;
@@ -83,12 +87,12 @@ public final class WarrenServer implements AutoCloseable {
     /** The services, exposed for extensions (web UI, port forwarding) and tests. */
     public record Services(AuthService auth, UserService users, TemplateService templates, SpaceService spaces,
             SpaceRuntime runtime, SpaceAccess access, SpaceEvents events, SpaceLifecycleManager lifecycle,
-            Reconciler reconciler, SpaceLabels labels, Engine engine, ObjectMapper mapper) {}
+            Reconciler reconciler, SpaceHealth health, ObjectMapper mapper) {}
 
-    private WarrenServer(Database database, Engine engine, HttpServer http, ScheduledExecutorService scheduler,
+    private WarrenServer(Database database, SpaceRuntime runtime, HttpServer http, ScheduledExecutorService scheduler,
             List<AutoCloseable> closeables, Stores stores, Services services) {
         this.database = database;
-        this.engine = engine;
+        this.runtime = runtime;
         this.http = http;
         this.scheduler = scheduler;
         this.closeables = closeables;
@@ -100,11 +104,29 @@ public final class WarrenServer implements AutoCloseable {
     public static WarrenServer start(Config config, PrintStream console) {
         Engine engine = EngineLocator.standard(config.engineHost().isBlank() ? null : config.engineHost(),
                 System.getenv()).locate();
-        return start(config, engine, console);
+        return start(config, dockerRuntime(config, engine), console);
     }
 
-    /** Starts a server on the given engine, which it closes on {@link #close()}. */
-    public static WarrenServer start(Config config, Engine engine, PrintStream console) {
+    /**
+     * Spaces as containers on {@code engine} (Docker or Podman) with the in-space agent, labelled with this server's
+     * instance (derived from the store it uses, so two servers on one engine never touch each other's spaces).
+     */
+    public static DockerSpaceRuntime dockerRuntime(Config config, Engine engine) {
+        if (config.agentBinary().isBlank()) {
+            throw new IllegalStateException("The in-space agent is missing: run scripts/agent.sh (./run.sh does) or"
+                    + " set WARREN_AGENT_BINARY to its path.");
+        }
+        return new DockerSpaceRuntime(engine, new DockerSpaceRuntime.Settings(instanceId(config),
+                Path.of(config.agentBinary()), config.agentDir(), config.cliDir(), 0, Duration.ofSeconds(15)));
+    }
+
+    /** Names this server's objects in a shared runtime: a hash of the store's address. */
+    public static String instanceId(Config config) {
+        return Secrets.sha256(config.databaseUrl()).substring(0, 12);
+    }
+
+    /** Starts a server on the given runtime, which it closes on {@link #close()}. */
+    public static WarrenServer start(Config config, SpaceRuntime runtime, PrintStream console) {
         Database database = Database.open(config.databaseUrl());
         Clock clock = Clock.systemUTC();
         Stores stores = new Stores(new UserStore(database.jdbi()), new TokenStore(database.jdbi()),
@@ -119,42 +141,44 @@ public final class WarrenServer implements AutoCloseable {
                 new LoginRateLimiter(clock, 5, Duration.ofMinutes(1)), clock, config.sessionLifetime());
         UserService users = new UserService(stores.users(), hasher, secrets, clock);
         SpaceEvents events = new SpaceEvents();
+        SpaceEventPublisher publisher = new SpaceEventPublisher(events, stores.spaces(), clock);
+        SpaceHealth health = new SpaceHealth();
         SpaceViews views = new SpaceViews(stores.spaces(), stores.templates(), stores.users(), parser, hostname(),
-                "linux/" + normalizedArch());
+                "linux/" + normalizedArch(), health);
         // A replaced template may flip "update available" on its spaces: tell the browsers watching them.
         TemplateService templates = new TemplateService(stores.templates(), parser, secrets, clock,
                 template -> stores.spaces().listAll().stream()
                         .filter(space -> space.templateId().equals(template.id()))
-                        .forEach(space -> publish(events, views, stores.spaces(), space, "")));
+                        .forEach(space -> publisher.changed(space, space.state(), space.state(),
+                                dev.warren.server.spaces.SpaceChanged.SYSTEM, "")));
         ScriptService scripts = new ScriptService(stores.scripts(), secrets, clock);
         new AdminBootstrap(stores.users(), users, secrets, console)
                 .ensureAdmin(config.adminUsername(), config.adminEmail(), config.adminPassword());
         new DefaultTemplate(stores.templates(), templates).ensure(config.defaultImage());
 
-        SpaceLabels labels = new SpaceLabels(Secrets.sha256(config.databaseUrl()).substring(0, 12));
-        SpaceRuntime runtime = new SpaceRuntime(engine, parser, labels, new SpaceRuntime.Settings(
-                config.spaceServerUrlOrBridge(), config.cliDir(), config.zone(), 0));
+        SpaceSpecs specs = new SpaceSpecs(parser, new SpaceSpecs.Settings(config.spaceServerUrlOrBridge(),
+                !config.cliDir().isBlank(), config.zone()));
         SpaceLocks locks = new SpaceLocks();
         SpaceLifecycleManager lifecycle = new SpaceLifecycleManager(stores.spaces(), stores.templates(),
-                stores.users(), runtime, auth, locks,
-                (space, detail) -> publish(events, views, stores.spaces(), space, detail), clock);
+                stores.users(), runtime, specs, auth, locks, publisher, health, clock);
         SpaceAccess access = new SpaceAccess(stores.spaces());
         SpaceProperties properties = new SpaceProperties(stores.spaces(), stores.templates(), stores.users(), locks,
                 lifecycle);
-        SpaceCommands commands = new SpaceCommands(engine, runtime, stores.scripts());
+        SpaceCommands commands = new SpaceCommands(runtime, stores.scripts());
         SpaceService spaces = new SpaceService(stores.spaces(), stores.users(), templates, access, lifecycle,
                 properties, commands, secrets, clock, config.zone());
-        Reconciler reconciler = new Reconciler(stores.spaces(), engine, runtime, lifecycle, locks, labels);
+        SpaceIo io = new SpaceIo(access, new SpaceProcesses(runtime), new SpaceFiles(runtime));
+        Reconciler reconciler = new Reconciler(stores.spaces(), runtime, lifecycle, locks, health);
         reconciler.reconcile();
 
         Services services = new Services(auth, users, templates, spaces, runtime, access, events, lifecycle,
-                reconciler, labels, engine, mapper);
+                reconciler, health, mapper);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
-        String engineName = engine.info().kind().name().toLowerCase() + " " + engine.info().version();
+        String engineName = runtime.describe();
         ApiServices api = new ApiServices(auth, users, templates, parser, spaces,
-                new SpaceFiles(access, runtime, engine), views, events, scripts, mapper, metrics,
+                io, views, events, scripts, mapper, metrics,
                 () -> new Health("ok", VERSION, engineName, database.vendor()), new ArrayList<>());
         List<AutoCloseable> closeables = new ArrayList<>();
         List<WebExtension> extensions = new ArrayList<>();
@@ -170,14 +194,8 @@ public final class WarrenServer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(reconciler::reconcile, every, every, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> forgetExpiredSessions(stores.sessions(), clock), 0, 1, TimeUnit.HOURS);
         LOG.info("warren {} serving on port {} with {} and {}", VERSION, http.port(), engineName, database.vendor());
-        return new WarrenServer(database, engine, http, scheduler, closeables, stores, services);
-    }
-
-    private static void publish(SpaceEvents events, SpaceViews views, SpaceStore spaces,
-            dev.warren.core.model.Space space, String detail) {
-        Set<String> audience = new HashSet<>(spaces.sharesOf(space.id()));
-        audience.add(space.userId());
-        events.publish(new SpaceEvents.Delivery(views.event(space, detail), audience));
+        closeables.add(events);
+        return new WarrenServer(database, runtime, http, scheduler, closeables, stores, services);
     }
 
     /** Expired browser sessions are useless rows; drop them hourly so the table stays small. Never throws. */
@@ -201,6 +219,14 @@ public final class WarrenServer implements AutoCloseable {
         return services;
     }
 
+    /** The runtime as Docker/Podman, for engine-level checks in tests and benchmarks. */
+    public DockerSpaceRuntime docker() {
+        if (runtime instanceof DockerSpaceRuntime docker) {
+            return docker;
+        }
+        throw new IllegalStateException("This server runs spaces on " + runtime.describe() + ", not on an engine.");
+    }
+
     public HttpServer http() {
         return http;
     }
@@ -216,7 +242,7 @@ public final class WarrenServer implements AutoCloseable {
                 LOG.warn("Closing {} failed: {}", closeable, error.getMessage());
             }
         }
-        engine.close();
+        runtime.close();
         database.close();
     }
 

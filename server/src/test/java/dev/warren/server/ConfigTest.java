@@ -47,4 +47,25 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.load(Map.of("WARREN_CONFIG", dir.resolve("nope.properties").toString())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
     }
+
+    @Test
+    void the_cli_dir_resolves_the_current_bundle_version_at_every_read() throws IOException {
+        Path none = Files.writeString(dir.resolve("empty.properties"), "");
+        Path root = Files.createDirectories(dir.resolve("space-cli"));
+        Path first = Files.createDirectories(root.resolve("aaaa"));
+        Path second = Files.createDirectories(root.resolve("bbbb"));
+        Files.createSymbolicLink(root.resolve("current"), Path.of("aaaa"));
+        Config config = Config.load(Map.of("WARREN_CONFIG", none.toString(), "WARREN_CLI_DIR", root.toString()));
+        assertThat(config.cliDir()).isEqualTo(first.toRealPath().toString());
+        // scripts/space-cli.sh flips the link with a rename; the next space start mounts the new version
+        Files.createSymbolicLink(root.resolve(".current.tmp"), Path.of("bbbb"));
+        Files.move(root.resolve(".current.tmp"), root.resolve("current"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        assertThat(config.cliDir()).isEqualTo(second.toRealPath().toString());
+        // a plain bundle directory (older layout, or configured by hand) is used as it is; none configured is none
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        assertThat(Config.load(Map.of("WARREN_CONFIG", none.toString(), "WARREN_CLI_DIR", plain.toString()))
+                .cliDir()).isEqualTo(plain.toRealPath().toString());
+        assertThat(Config.load(Map.of("WARREN_CONFIG", none.toString(), "WARREN_CLI_DIR", "")).cliDir()).isEmpty();
+    }
 }

@@ -3,7 +3,7 @@ package dev.warren.bench.forward;
 import dev.warren.bench.Stats;
 import dev.warren.bench.BenchServer;
 import dev.warren.client.Warren;
-import dev.warren.engine.ContainerState;
+import dev.warren.runtime.SpaceStatus;
 import dev.warren.server.WarrenServer;
 
 import java.io.EOFException;
@@ -51,18 +51,18 @@ public final class ForwardBench {
                     warren.create(name, "base");
                     warren.start(name);
                 }
-                ContainerState targetState = container(server, warren, target);
-                ContainerState sourceState = container(server, warren, source);
-                try (NamespaceThread inTarget = new NamespaceThread(targetState.hostPid().orElseThrow());
-                        NamespaceThread inSource = new NamespaceThread(sourceState.hostPid().orElseThrow())) {
+                SpaceStatus targetState = container(server, warren, target);
+                SpaceStatus sourceState = container(server, warren, source);
+                try (NamespaceThread inTarget = new NamespaceThread(targetState.namespaceHostPid().orElseThrow());
+                        NamespaceThread inSource = new NamespaceThread(sourceState.namespaceHostPid().orElseThrow())) {
                     ServerSocketChannel bulk = inTarget.call(() -> listen(BULK_PORT));
                     ServerSocketChannel echo = inTarget.call(() -> listen(ECHO_PORT));
                     Thread.ofVirtual().start(() -> serve(bulk, ForwardBench::sendAsked));
                     Thread.ofVirtual().start(() -> serve(echo, ForwardBench::echoOne));
                     warren.portForward(source, 19000, target, BULK_PORT, false, false);
                     warren.portForward(source, 19001, target, ECHO_PORT, false, false);
-                    InetSocketAddress directBulk = new InetSocketAddress(targetState.ipAddress(), BULK_PORT);
-                    InetSocketAddress directEcho = new InetSocketAddress(targetState.ipAddress(), ECHO_PORT);
+                    InetSocketAddress directBulk = new InetSocketAddress(targetState.address().orElseThrow(), BULK_PORT);
+                    InetSocketAddress directEcho = new InetSocketAddress(targetState.address().orElseThrow(), ECHO_PORT);
                     InetSocketAddress forwardBulk = new InetSocketAddress("127.0.0.1", 19000);
                     InetSocketAddress forwardEcho = new InetSocketAddress("127.0.0.1", 19001);
 
@@ -88,7 +88,7 @@ public final class ForwardBench {
                         forwardSetUp.add(roundTrip(inSource, forwardEcho));
                     }
                     System.out.printf("engine: %s %s (%s), %d cores, %d transfers of %d MB, %d set-up samples%n",
-                            server.services().engine().info().kind(), server.services().engine().info().version(),
+                            server.docker().engine().info().kind(), server.docker().engine().info().version(),
                             host, Runtime.getRuntime().availableProcessors(), transfers, megabytes, samples);
                     System.out.printf("throughput   forward %8.1f MB/s   direct %8.1f MB/s   ratio %.2f "
                                     + "(min/max forward %.0f/%.0f, direct %.0f/%.0f)%n",
@@ -114,7 +114,7 @@ public final class ForwardBench {
         }
     }
 
-    private static ContainerState container(WarrenServer server, Warren warren, String name) {
+    private static SpaceStatus container(WarrenServer server, Warren warren, String name) {
         return server.services().runtime().inspect(warren.get(name).id()).orElseThrow();
     }
 

@@ -23,14 +23,15 @@ public final class Spaces {
 
     /**
      * The seed's {@code get()} fields, plus {@code state} (stopped, starting, running, stopping, deleting),
-     * {@code update_available} and {@code ports} (the template's ports, for the Ports menu).
+     * {@code update_available}, {@code ports} (the template's ports, for the Ports menu) and {@code healthy} with
+     * {@code health_detail} (false with a sentence when a running space's agent does not answer).
      */
     public record SpaceInfo(String id, String name, String description, String templateId, String templateName,
             String userId, String username, List<String> shares, List<String> dependsOn, String shell,
             String platform, String zone, boolean isRunning, boolean isPending, boolean isDeleting,
             String nodeHostname, String createdAt, List<String> altNames, String iconUrl,
             List<CustomFieldValue> customFields, String startupScriptId, String stack, boolean updateAvailable,
-            String state, List<Templates.Port> ports) {}
+            String state, List<Templates.Port> ports, boolean healthy, String healthDetail) {}
 
     public record Created(String id) {}
 
@@ -65,9 +66,13 @@ public final class Spaces {
     public record StackAction(String stack, List<String> spaces) {}
 
     /**
-     * A change of state pushed to browsers and CLIs by the events stream. {@code detail} is progress of the change
-     * in progress (e.g. "Pulling image …"), empty otherwise.
+     * A change pushed to browsers and CLIs by the events stream. {@code type}: {@code created}, {@code changed} or
+     * {@code deleted} (then {@code state} is the last state the space had). {@code before} is the state before
+     * (null when created). {@code actor} is who caused it (a username, or {@code system}); {@code time} ISO-8601;
+     * {@code event_id} increases within a server's run. {@code detail} is progress of the change in progress (e.g.
+     * "Pulling image …"), or what is wrong with a running space ({@code healthy: false}), empty otherwise.
      */
-    public record SpaceEvent(String spaceId, String name, String state, boolean isRunning, boolean isPending,
-            boolean updateAvailable, String detail) {}
+    public record SpaceEvent(long eventId, String type, String spaceId, String name, String state, String before,
+            boolean isRunning, boolean isPending, boolean updateAvailable, boolean healthy, String actor,
+            String time, String detail) {}
 }

@@ -32,8 +32,17 @@ final class DockerContainers {
                 .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withLabels(spec.labels())
                 .withHostConfig(hostConfig(spec));
+        if (!spec.entrypoint().isEmpty()) {
+            command.withEntrypoint(spec.entrypoint());
+        }
         if (!spec.command().isEmpty()) {
             command.withCmd(spec.command());
+        }
+        if (spec.user() != null && !spec.user().isBlank()) {
+            command.withUser(spec.user());
+        }
+        if (spec.workdir() != null && !spec.workdir().isBlank()) {
+            command.withWorkingDir(spec.workdir());
         }
         if (spec.hostname() != null) {
             command.withHostName(spec.hostname());

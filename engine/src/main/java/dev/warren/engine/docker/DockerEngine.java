@@ -12,6 +12,8 @@ import dev.warren.engine.ContainerSpec;
 import dev.warren.engine.ContainerState;
 import dev.warren.engine.ContainerSummary;
 import dev.warren.engine.Engine;
+import dev.warren.engine.ImageConfig;
+import dev.warren.engine.NotFoundException;
 import dev.warren.engine.EngineInfo;
 import dev.warren.engine.EngineKind;
 import dev.warren.engine.ExecRequest;
@@ -66,6 +68,52 @@ final class DockerEngine implements Engine {
             return false;
         } catch (RuntimeException e) {
             throw Failures.translate("Looking up image " + image, e);
+        }
+    }
+
+    @Override
+    public ImageConfig imageConfig(String image) {
+        try {
+            var config = client.inspectImageCmd(image).exec().getConfig();
+            if (config == null) {
+                return new ImageConfig(List.of(), List.of(), "", "");
+            }
+            return new ImageConfig(listOf(config.getEntrypoint()), listOf(config.getCmd()), config.getUser(),
+                    config.getWorkingDir());
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            throw new NotFoundException("There is no image " + image + " on the engine.", e);
+        } catch (RuntimeException e) {
+            throw Failures.translate("Looking up image " + image, e);
+        }
+    }
+
+    private static List<String> listOf(String[] values) {
+        return values == null ? List.of() : List.of(values);
+    }
+
+    @Override
+    public void pauseContainer(String container) {
+        try {
+            client.pauseContainerCmd(container).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            throw new NotFoundException("There is no container " + container + ".", e);
+        } catch (com.github.dockerjava.api.exception.ConflictException alreadyPaused) {
+            // idempotent: a paused container stays paused
+        } catch (RuntimeException e) {
+            throw Failures.translate("Pausing container " + container, e);
+        }
+    }
+
+    @Override
+    public void resumeContainer(String container) {
+        try {
+            client.unpauseContainerCmd(container).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            throw new NotFoundException("There is no container " + container + ".", e);
+        } catch (com.github.dockerjava.api.exception.ConflictException notPaused) {
+            // idempotent: resuming a running container succeeds
+        } catch (RuntimeException e) {
+            throw Failures.translate("Resuming container " + container, e);
         }
     }
 

@@ -5,7 +5,7 @@ import dev.warren.core.model.SpaceState;
 import dev.warren.server.http.ApiServices;
 import dev.warren.server.spaces.SpaceAccess;
 import dev.warren.server.spaces.SpaceEvents;
-import dev.warren.server.spaces.SpaceRuntime;
+import dev.warren.runtime.SpaceRuntime;
 import dev.warren.store.PortForwardStore;
 import dev.warren.store.SpaceStore;
 import org.slf4j.Logger;
@@ -54,9 +54,9 @@ public final class Forwarding implements AutoCloseable {
         LOG.info("Port forwards take {}.", nat == null ? "the relay only" : nat + ", the relay as fallback");
         PortForwarder forwarder = new PortForwarder(spaces, access, store, addresses, namespaces, nat);
         SpaceApiBridge bridge = new SpaceApiBridge(apiPort, server, addresses, namespaces);
-        Runnable unsubscribe = events.subscribe(delivery -> {
-            String spaceId = delivery.event().spaceId();
-            String state = delivery.event().state();
+        Runnable unsubscribe = events.subscribe(change -> {
+            String spaceId = change.space().id();
+            String state = change.deleted() ? "deleted" : change.after().name().toLowerCase(java.util.Locale.ROOT);
             try {
                 forwarder.spaceChanged(spaceId, state);
                 bridge.spaceChanged(spaceId, state);

@@ -175,7 +175,7 @@ public final class PortForwarder implements AutoCloseable {
                     deactivate(spaceId);
                     dropCrossOwner(spaceId); // a transfer (only of a stopped space) may have changed its owner
                 }
-                case "deleting" -> forgetSpace(spaceId);
+                case "deleting", "deleted" -> forgetSpace(spaceId);
                 default -> { }
             }
         }

@@ -1,7 +1,7 @@
 package dev.warren.server.forward;
 
-import dev.warren.engine.ContainerState;
-import dev.warren.server.spaces.SpaceRuntime;
+import dev.warren.runtime.SpaceRuntime;
+import dev.warren.runtime.SpaceStatus;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,7 +31,7 @@ final class SpaceAddresses {
 
     /** The host pid of the space's running container, if it runs. Asks the engine. */
     OptionalLong pid(String spaceId) {
-        return runningContainer(spaceId).map(ContainerState::hostPid).orElse(OptionalLong.empty());
+        return runningContainer(spaceId).map(SpaceStatus::namespaceHostPid).orElse(OptionalLong.empty());
     }
 
     /** Whether the space's container runs now. Asks the engine. */
@@ -87,16 +87,15 @@ final class SpaceAddresses {
         if (cached != null) {
             return cached;
         }
-        String ip = runningContainer(spaceId).map(ContainerState::ipAddress).filter(value -> !value.isBlank())
+        InetAddress address = runningContainer(spaceId).flatMap(SpaceStatus::address)
                 .orElseThrow(() -> new IOException("The target space is not running."));
-        InetAddress address = InetAddress.ofLiteral(ip);
         cache.put(spaceId, address);
         return address;
     }
 
-    private Optional<ContainerState> runningContainer(String spaceId) {
+    private Optional<SpaceStatus> runningContainer(String spaceId) {
         try {
-            return runtime.inspect(spaceId).filter(ContainerState::running);
+            return runtime.inspect(spaceId).filter(SpaceStatus::running);
         } catch (RuntimeException engineDown) {
             return Optional.empty();
         }

@@ -46,7 +46,7 @@ final class SpaceApiBridge implements AutoCloseable {
         }
         switch (state) {
             case "running" -> open(spaceId);
-            case "stopping", "stopped", "deleting" -> closeFor(spaceId);
+            case "stopping", "stopped", "deleting", "deleted" -> closeFor(spaceId);
             default -> { }
         }
     }

@@ -6,7 +6,7 @@ import dev.warren.core.spec.TemplateSpecParser;
 import dev.warren.server.auth.AuthService;
 import dev.warren.server.scripts.ScriptService;
 import dev.warren.server.spaces.SpaceEvents;
-import dev.warren.server.spaces.SpaceFiles;
+import dev.warren.server.spaces.SpaceIo;
 import dev.warren.server.spaces.SpaceService;
 import dev.warren.server.spaces.SpaceViews;
 import dev.warren.server.templates.TemplateService;
@@ -23,7 +23,7 @@ public record ApiServices(
         TemplateService templates,
         TemplateSpecParser parser,
         SpaceService spaces,
-        SpaceFiles files,
+        SpaceIo io,
         SpaceViews views,
         SpaceEvents events,
         ScriptService scripts,

@@ -1,13 +1,17 @@
 package dev.warren.server.http;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads JSON request bodies with a size limit and turns every parse failure into a clear 400. Thread-safe. */
+/**
+ * Reads JSON request bodies with a size limit and turns every parse failure into a clear 400 in the API's words
+ * (see {@link ErrorMapper#badJson}): one JSON value, nothing after it. Thread-safe.
+ */
 final class Bodies {
     private final ObjectMapper mapper;
     private final long maxBytes;
@@ -26,7 +30,8 @@ final class Bodies {
         try (InputStream in = ctx.bodyInputStream()) {
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException error) {
-            throw new BadRequestException("The request body could not be read.", error.getMessage());
+            throw new BadRequestException("The request body could not be read.",
+                    "The connection failed while the body was arriving.");
         }
         if (body.length > maxBytes) {
             throw tooLarge();
@@ -34,16 +39,21 @@ final class Bodies {
         if (body.length == 0) {
             throw new BadRequestException("The request needs a JSON body.", "The body was empty.");
         }
-        try {
-            T value = mapper.readValue(body, type);
+        try (JsonParser parser = mapper.createParser(body)) {
+            T value = mapper.readValue(parser, type);
             if (value == null) {
-                throw new BadRequestException("The request needs a JSON object, not null.", "");
+                throw new BadRequestException("The body must be a JSON object.", "Found null.");
+            }
+            if (parser.nextToken() != null) {
+                throw ErrorMapper.notJson("there is more after the JSON value",
+                        "At line " + parser.currentLocation().getLineNr() + ", column "
+                                + parser.currentLocation().getColumnNr() + ".");
             }
             return value;
         } catch (JacksonException error) {
-            throw ErrorMapper.badJson(error);
+            throw ErrorMapper.badJson(error, body);
         } catch (IOException error) {
-            throw new BadRequestException("The request body could not be read.", error.getMessage());
+            throw new BadRequestException("The request body could not be read.", "");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.warren.core.UnauthenticatedException;
 import dev.warren.server.auth.Caller;
 import dev.warren.server.http.Route.Access;
 import dev.warren.server.spaces.SpaceEvents;
+import dev.warren.server.spaces.SpaceViews;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.sse.SseClient;
 
@@ -18,16 +19,18 @@ import io.javalin.http.sse.SseClient;
  */
 final class EventRoutes implements WebExtension {
     private final SpaceEvents events;
+    private final SpaceViews views;
     private final ObjectMapper mapper;
 
-    EventRoutes(SpaceEvents events, ObjectMapper mapper) {
+    EventRoutes(SpaceEvents events, SpaceViews views, ObjectMapper mapper) {
         this.events = events;
+        this.views = views;
         this.mapper = mapper;
     }
 
     void addTo(Api api) {
-        api.tag("spaces").documentOnly("/api/events", "Server-sent events: 'space' events with a SpaceEvent "
-                + "each time a visible space changes state.", SpaceEvent.class, Access.USER);
+        api.tag("spaces").documentOnly("/api/events", "Server-sent events: a 'space' event with a SpaceEvent "
+                + "each time a visible space is created or changes, a 'deleted' event when one is deleted.", SpaceEvent.class, Access.USER);
     }
 
     @Override
@@ -44,21 +47,21 @@ final class EventRoutes implements WebExtension {
             Caller who = Authenticator.caller(client.ctx()); // resolved by the filter above
             client.keepAlive();
             client.sendComment("connected");
-            Runnable unsubscribe = events.subscribe(delivery -> {
-                if (who.isAdmin() || delivery.audience().contains(who.userId())) {
-                    send(client, delivery.event());
+            Runnable unsubscribe = events.subscribe(change -> {
+                if (who.isAdmin() || change.audience().contains(who.userId())) {
+                    send(client, change.deleted() ? "deleted" : "space", views.event(change));
                 }
             });
             client.onClose(unsubscribe);
         });
     }
 
-    private void send(SseClient client, SpaceEvent event) {
+    private void send(SseClient client, String name, SpaceEvent event) {
         if (client.terminated()) {
             throw new IllegalStateException("closed"); // drops the subscription
         }
         try {
-            client.sendEvent("space", mapper.writeValueAsString(event));
+            client.sendEvent(name, mapper.writeValueAsString(event));
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }

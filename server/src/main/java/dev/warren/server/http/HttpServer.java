@@ -33,9 +33,11 @@ public final class HttpServer implements AutoCloseable {
         Api api = new Api();
         new AccountRoutes(services.auth(), services.users(), bodies, settings.secureCookies()).addTo(api);
         new TemplateRoutes(services.templates(), services.parser(), bodies).addTo(api);
-        new SpaceRoutes(services.spaces(), services.files(), services.views(), bodies).addTo(api);
+        new SpaceRoutes(services.spaces(), services.views(), bodies).addTo(api);
+        new FileRoutes(services.io()).addTo(api);
+        new ProcessRoutes(services.io(), bodies, new ProcessStreams(mapper)).addTo(api);
         new ScriptRoutes(services.scripts(), bodies).addTo(api);
-        EventRoutes eventRoutes = new EventRoutes(services.events(), mapper);
+        EventRoutes eventRoutes = new EventRoutes(services.events(), services.views(), mapper);
         eventRoutes.addTo(api);
         services.contributors().forEach(contributor -> contributor.addTo(new RouteTable(api)));
         api.tag("meta")

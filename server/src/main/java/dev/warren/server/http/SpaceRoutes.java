@@ -15,10 +15,10 @@ import dev.warren.client.wire.Spaces.StackAction;
 import dev.warren.client.wire.Spaces.TransferRequest;
 import dev.warren.client.wire.Spaces.UnshareRequest;
 import dev.warren.client.wire.Spaces.UpdateSpaceRequest;
+import dev.warren.core.ValidationException;
 import dev.warren.core.model.Space;
 import dev.warren.server.auth.Caller;
 import dev.warren.server.http.Route.Access;
-import dev.warren.server.spaces.SpaceFiles;
 import dev.warren.server.spaces.SpaceService;
 import dev.warren.server.spaces.SpaceViews;
 import io.javalin.http.Context;
@@ -32,21 +32,19 @@ final class SpaceRoutes {
     private static final String SPACE = "/api/spaces/{space}";
 
     private final SpaceService spaces;
-    private final SpaceFiles files;
     private final SpaceViews views;
     private final Bodies bodies;
 
-    SpaceRoutes(SpaceService spaces, SpaceFiles files, SpaceViews views, Bodies bodies) {
+    SpaceRoutes(SpaceService spaces, SpaceViews views, Bodies bodies) {
         this.spaces = spaces;
-        this.files = files;
         this.views = views;
         this.bodies = bodies;
     }
 
     void addTo(Api api) {
         api.tag("spaces")
-                .get("/api/spaces", "List your spaces and those shared with you.", SpaceInfo[].class,
-                        Access.USER_OR_SPACE, ctx -> ctx.json(views.infos(spaces.list(caller(ctx)))))
+                .get("/api/spaces", "List your spaces and those shared with you; with ?all=true (admins only) "
+                        + "every user's spaces.", SpaceInfo[].class, Access.USER_OR_SPACE, this::list)
                 .post("/api/spaces", "Create a space from a template (stopped unless start_on_create).",
                         CreateSpaceRequest.class, SpaceInfo.class, Access.USER, this::create)
                 .get(SPACE, "Get a space by name or id (the seed's get() fields).", SpaceInfo.class,
@@ -111,16 +109,29 @@ final class SpaceRoutes {
                         RunResult.class, Access.USER_OR_SPACE, ctx -> ctx.json(spaces.runScript(caller(ctx),
                                 ctx.pathParam("space"), ctx.pathParam("script"),
                                 bodies.read(ctx, RunScriptRequest.class))))
-                .get(SPACE + "/files", "Read a file (?path=/abs/path), streamed as application/octet-stream.",
-                        null, Access.USER_OR_SPACE, files::read)
-                .put(SPACE + "/files", "Write a file (?path=/abs/path[&mode=644]) from the raw body, streamed.",
-                        null, null, Access.USER_OR_SPACE, files::write)
                 .post("/api/stacks/{stack}/start", "Start every space of one of your stacks, dependencies first.",
                         null, StackAction.class, Access.USER, ctx -> ctx.json(stack(ctx, "start")))
                 .post("/api/stacks/{stack}/stop", "Stop every space of one of your stacks, dependants first.",
                         null, StackAction.class, Access.USER, ctx -> ctx.json(stack(ctx, "stop")))
                 .post("/api/stacks/{stack}/restart", "Restart every space of one of your stacks.", null,
                         StackAction.class, Access.USER, ctx -> ctx.json(stack(ctx, "restart")));
+    }
+
+    private void list(Context ctx) {
+        Caller caller = caller(ctx);
+        ctx.json(views.infos(everyUser(ctx) ? spaces.listAll(caller) : spaces.list(caller)));
+    }
+
+    /** {@code ?all=true} asks for every user's spaces; absent or {@code false} for the caller's own and shared. */
+    private static boolean everyUser(Context ctx) {
+        String all = ctx.queryParam("all");
+        if (all == null || all.equals("false")) {
+            return false;
+        }
+        if (all.equals("true")) {
+            return true;
+        }
+        throw ValidationException.of("all", "The query parameter 'all' must be true or false.");
     }
 
     private Space space(Context ctx) {

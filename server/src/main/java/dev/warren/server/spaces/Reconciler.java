@@ -2,10 +2,8 @@ package dev.warren.server.spaces;
 
 import dev.warren.core.model.Space;
 import dev.warren.core.model.SpaceState;
-import dev.warren.engine.ContainerState;
-import dev.warren.engine.ContainerSummary;
-import dev.warren.engine.Engine;
-import dev.warren.engine.VolumeSummary;
+import dev.warren.runtime.SpaceRuntime;
+import dev.warren.runtime.SpaceStatus;
 import dev.warren.store.SpaceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,30 +13,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Makes the store and the engine agree: at start-up (finishing transitions a crash cut short) and periodically
- * (a container that died or vanished means a stopped space). The store is the source of truth for which spaces
- * exist; the engine for whether they run. Containers and volumes of this instance whose space row is gone are
- * removed: they belong to a delete that was cut short. No space row is ever removed here except one that was
- * being deleted.
+ * Makes the store and the runtime agree: at start-up (finishing transitions a crash cut short) and periodically
+ * (a space whose instance died or vanished is stopped; a running space whose agent does not answer is marked
+ * unhealthy). The store is the source of truth for which spaces exist; the runtime for whether they run. What the
+ * runtime holds for spaces whose row is gone is removed: it belongs to a delete that was cut short. No space row is
+ * ever removed here except one that was being deleted.
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
     private final SpaceStore spaces;
-    private final Engine engine;
     private final SpaceRuntime runtime;
     private final SpaceLifecycleManager lifecycle;
     private final SpaceLocks locks;
-    private final SpaceLabels labels;
+    private final SpaceHealth health;
 
-    public Reconciler(SpaceStore spaces, Engine engine, SpaceRuntime runtime, SpaceLifecycleManager lifecycle,
-            SpaceLocks locks, SpaceLabels labels) {
+    public Reconciler(SpaceStore spaces, SpaceRuntime runtime, SpaceLifecycleManager lifecycle, SpaceLocks locks,
+            SpaceHealth health) {
         this.spaces = spaces;
-        this.engine = engine;
         this.runtime = runtime;
         this.lifecycle = lifecycle;
         this.locks = locks;
-        this.labels = labels;
+        this.health = health;
     }
 
     /** One pass. Skips spaces another thread is changing right now. Never throws: the next pass retries. */
@@ -58,56 +54,62 @@ public final class Reconciler {
                 LOG.warn("Could not reconcile space {} ({}): {}", space.name(), space.id(), error.getMessage());
             }
         }
-        removeOrphans(known);
+        runtime.removeLeftovers(spaceId -> known.contains(spaceId) || spaces.findById(spaceId).isPresent());
     }
 
     private void reconcileOne(Space space) {
-        Optional<ContainerState> container = runtime.inspect(space.id());
-        boolean running = container.map(ContainerState::running).orElse(false);
+        Optional<SpaceStatus> status = runtime.inspect(space.id());
+        boolean running = status.map(SpaceStatus::running).orElse(false);
         switch (space.state()) {
             case DELETING -> {
                 LOG.info("Finishing the delete of space {} cut short earlier.", space.name());
-                lifecycle.finishDelete(space);
+                lifecycle.finishDelete(space, SpaceChanged.SYSTEM);
             }
             case RUNNING, STARTING -> {
                 if (running && space.state() == SpaceState.STARTING) {
-                    LOG.info("Space {} was starting when the server stopped; its container runs.", space.name());
-                    lifecycle.save(space.withState(SpaceState.RUNNING));
+                    LOG.info("Space {} was starting when the server stopped; it runs.", space.name());
+                    lifecycle.save(space.withState(SpaceState.RUNNING), SpaceState.STARTING, SpaceChanged.SYSTEM);
                 } else if (!running) {
-                    LOG.info("Space {} has no running container; marking it stopped.", space.name());
+                    LOG.info("Space {} does not run any more; marking it stopped.", space.name());
                     runtime.stop(space.id());
-                    lifecycle.save(space.withRuntime(SpaceState.STOPPED, null, space.appliedTemplateHash()));
+                    health.forget(space.id());
+                    lifecycle.save(space.withRuntime(SpaceState.STOPPED, null, space.appliedTemplateHash()),
+                            space.state(), SpaceChanged.SYSTEM);
+                }
+                if (running && !status.get().paused()) {
+                    checkAgent(space);
                 }
             }
             case STOPPING, STOPPED -> {
-                if (container.isPresent()) {
-                    runtime.stop(space.id()); // a stopped space has no container
+                if (status.isPresent()) {
+                    runtime.stop(space.id()); // a stopped space has nothing in the runtime
                 }
+                health.forget(space.id());
                 if (space.state() == SpaceState.STOPPING) {
-                    lifecycle.save(space.withRuntime(SpaceState.STOPPED, null, space.appliedTemplateHash()));
+                    lifecycle.save(space.withRuntime(SpaceState.STOPPED, null, space.appliedTemplateHash()),
+                            SpaceState.STOPPING, SpaceChanged.SYSTEM);
                 }
             }
         }
     }
 
-    private void removeOrphans(Set<String> known) {
+    /** A running space whose agent does not answer is unhealthy until it answers again (or the space restarts). */
+    private void checkAgent(Space space) {
         try {
-            for (ContainerSummary container : engine.listContainers(labels.instance())) {
-                String spaceId = container.labels().get(SpaceLabels.SPACE);
-                if (spaceId != null && !known.contains(spaceId) && spaces.findById(spaceId).isEmpty()) {
-                    LOG.info("Removing container {} of a deleted space.", container.name());
-                    engine.removeContainer(container.id(), true);
-                }
+            runtime.agent(space.id()).health();
+            if (health.healthy(space.id())) {
+                return;
             }
-            for (VolumeSummary volume : engine.listVolumes(labels.instance())) {
-                String spaceId = volume.labels().get(SpaceLabels.SPACE);
-                if (spaceId != null && !known.contains(spaceId) && spaces.findById(spaceId).isEmpty()) {
-                    LOG.info("Removing volume {} of a deleted space.", volume.name());
-                    engine.removeVolume(volume.name());
-                }
+            health.forget(space.id());
+            LOG.info("The agent of space {} answers again.", space.name());
+        } catch (RuntimeException silent) {
+            if (!health.healthy(space.id())) {
+                return;
             }
-        } catch (RuntimeException error) {
-            LOG.warn("Could not look for leftovers of deleted spaces: {}", error.getMessage());
+            health.unhealthy(space.id(), "The space runs but its agent does not answer (" + silent.getMessage()
+                    + "); restart the space to bring it back.");
+            LOG.warn("The agent of space {} does not answer: {}", space.name(), silent.getMessage());
         }
+        lifecycle.save(space);
     }
 }

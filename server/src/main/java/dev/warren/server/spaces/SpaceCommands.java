@@ -3,17 +3,16 @@ package dev.warren.server.spaces;
 import dev.warren.client.wire.Spaces.RunRequest;
 import dev.warren.client.wire.Spaces.RunResult;
 import dev.warren.client.wire.Spaces.RunScriptRequest;
-import dev.warren.core.EngineFailureException;
 import dev.warren.core.NotFoundException;
 import dev.warren.core.model.Script;
 import dev.warren.core.model.Space;
 import dev.warren.core.rules.SpaceLifecycle;
 import dev.warren.core.rules.Validator;
-import dev.warren.engine.Engine;
-import dev.warren.engine.EngineException;
-import dev.warren.engine.ExecRequest;
-import dev.warren.engine.ExecResult;
-import dev.warren.engine.InteractiveExec;
+import dev.warren.runtime.CollectedOutput;
+import dev.warren.runtime.SpaceAgent;
+import dev.warren.runtime.SpaceRuntime;
+import dev.warren.runtime.agent.AgentProcess;
+import dev.warren.runtime.agent.ProcessRequest;
 import dev.warren.store.ScriptStore;
 
 import java.io.ByteArrayInputStream;
@@ -24,23 +23,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Commands in running spaces: run, run_script and the terminal's shell. Blocking; thread-safe. */
+/**
+ * The knot.space table's commands in running spaces, through the space's agent: run, run_script and the
+ * terminal's shell. Blocking; thread-safe.
+ */
 public final class SpaceCommands {
-    private static final int MAX_OUTPUT = 16 * 1024 * 1024;
+    static final long MAX_OUTPUT = 16L * 1024 * 1024;
 
-    private final Engine engine;
     private final SpaceRuntime runtime;
     private final ScriptStore scripts;
 
-    public SpaceCommands(Engine engine, SpaceRuntime runtime, ScriptStore scripts) {
-        this.engine = engine;
+    public SpaceCommands(SpaceRuntime runtime, ScriptStore scripts) {
         this.runtime = runtime;
         this.scripts = scripts;
     }
 
     /**
      * Runs {@code command} with {@code args} (argv, no shell). A command with spaces and no args runs through
-     * {@code sh -c}, so "ls -la /tmp" works as people type it.
+     * {@code sh -c}, so "ls -la /tmp" works as people type it (the knot.space table's rule; the processes API
+     * makes the shell explicit instead).
      */
     RunResult run(Space space, RunRequest request) {
         Validator validator = new Validator().required("command", request.command())
@@ -60,7 +61,7 @@ public final class SpaceCommands {
             argv.add(request.command());
             argv.addAll(args);
         }
-        return exec(space, argv, request.workdir(), timeout);
+        return run(space, argv, request.workdir(), timeout);
     }
 
     /** Copies the stored script into the space, runs it with {@code args}, removes it. */
@@ -71,46 +72,35 @@ public final class SpaceCommands {
         Script script = scripts.findByName(scriptName).or(() -> scripts.findById(scriptName))
                 .orElseThrow(() -> new NotFoundException("No script named '" + scriptName + "' was found."));
         SpaceLifecycle.requireRunning(space, "run a script in");
-        String container = runtime.containerName(space.id());
         String path = "/tmp/.warren-script-" + UUID.randomUUID();
         byte[] content = script.content().getBytes(StandardCharsets.UTF_8);
-        try {
-            engine.writeFile(container, path, new ByteArrayInputStream(content), content.length, 0700);
-        } catch (EngineException error) {
-            throw new EngineFailureException("Could not copy script '" + scriptName + "' into the space.", error);
-        }
+        runtime.agent(space.id()).write(path, new ByteArrayInputStream(content), 0700);
         // Executed directly, so a shebang line picks the interpreter; without one, sh runs it as a shell script.
         List<String> argv = new ArrayList<>();
         argv.addAll(List.of("/bin/sh", "-c", "f=\"$1\"; shift; \"$f\" \"$@\"; s=$?; rm -f \"$f\"; exit $s", "sh",
                 path));
         argv.addAll(request.args() == null ? List.of() : request.args());
-        return exec(space, argv, null, timeout);
+        return run(space, argv, null, timeout);
     }
 
-    InteractiveExec openTerminal(Space space, int cols, int rows) {
+    /** The space's shell with a terminal; the caller reads its output and must close it (which ends the shell). */
+    AgentProcess openTerminal(Space space, int cols, int rows) {
         SpaceLifecycle.requireRunning(space, "open a terminal in");
-        try {
-            return engine.openInteractive(runtime.containerName(space.id()),
-                    SpaceRuntime.shellCommand(space.shell().command()), Map.of("TERM", "xterm-256color"),
-                    Math.max(10, Math.min(cols, 1000)), Math.max(5, Math.min(rows, 500)));
-        } catch (EngineException error) {
-            throw new EngineFailureException("Could not open a terminal in space '" + space.name() + "'.", error);
-        }
+        return runtime.agent(space.id()).start(new ProcessRequest(
+                SpaceSpecs.shellCommand(space.shell().command()), Map.of("TERM", "xterm-256color"), null, null,
+                new ProcessRequest.Tty(Math.max(10, Math.min(cols, 1000)), Math.max(5, Math.min(rows, 500))),
+                false, true));
     }
 
-    private RunResult exec(Space space, List<String> argv, String workdir, int timeoutSeconds) {
-        ExecRequest request = new ExecRequest(argv, Map.of(), workdir == null || workdir.isEmpty() ? null : workdir,
-                null, Duration.ofSeconds(timeoutSeconds), MAX_OUTPUT);
-        ExecResult result;
-        try {
-            result = engine.exec(runtime.containerName(space.id()), request);
-        } catch (EngineException error) {
-            throw new EngineFailureException("Could not run the command in space '" + space.name() + "': "
-                    + error.getMessage(), error);
-        }
+    private RunResult run(Space space, List<String> argv, String workdir, int timeoutSeconds) {
+        SpaceAgent agent = runtime.agent(space.id());
+        AgentProcess process = agent.start(new ProcessRequest(argv, Map.of(),
+                workdir == null || workdir.isEmpty() ? null : workdir, null, null, false, false));
+        CollectedOutput result = CollectedOutput.collect(process, MAX_OUTPUT, Duration.ofSeconds(timeoutSeconds));
         String stdout = result.stdoutText();
         String stderr = result.stderrText();
-        return new RunResult(stdout + stderr, stdout, stderr, result.exitCode(), result.timedOut(), result.truncated());
+        return new RunResult(stdout + stderr, stdout, stderr, result.exitCode(), result.timedOut(),
+                result.truncated());
     }
 
     private static int timeout(Validator validator, Integer timeout) {

@@ -1,33 +1,61 @@
 package dev.warren.server.spaces;
 
-import dev.warren.client.wire.Spaces.SpaceEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * Pushes space state changes to subscribers (browsers on the events stream). Each event names the owner so the
- * stream delivers it only to users who may see the space. Thread-safe; a failing subscriber is dropped.
+ * The queue of {@link SpaceChanged} events. {@link #publish} only enqueues (it never blocks on a subscriber, so it
+ * may be called under a space's lock); one dispatcher thread hands events to every subscriber in publication
+ * order. A subscriber that throws is dropped (a closed browser stream); the others keep receiving. Thread-safe.
  */
-public final class SpaceEvents {
-    /** An event and the users allowed to see it (owner and shares); admins see all. */
-    public record Delivery(SpaceEvent event, Set<String> audience) {}
+public final class SpaceEvents implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SpaceEvents.class);
 
-    private final Set<Consumer<Delivery>> subscribers = new CopyOnWriteArraySet<>();
+    private final Set<Consumer<SpaceChanged>> subscribers = new CopyOnWriteArraySet<>();
+    private final BlockingQueue<SpaceChanged> queue = new LinkedBlockingQueue<>();
+    private final Thread dispatcher;
 
-    public Runnable subscribe(Consumer<Delivery> subscriber) {
+    public SpaceEvents() {
+        dispatcher = Thread.ofPlatform().name("warren-space-events").daemon(true).start(this::dispatch);
+    }
+
+    /** Adds a subscriber; the returned action removes it. */
+    public Runnable subscribe(Consumer<SpaceChanged> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
     }
 
-    public void publish(Delivery delivery) {
-        for (Consumer<Delivery> subscriber : subscribers) {
-            try {
-                subscriber.accept(delivery);
-            } catch (RuntimeException gone) {
-                subscribers.remove(subscriber);
+    /** Enqueues the event; returns at once. */
+    public void publish(SpaceChanged event) {
+        queue.add(event);
+    }
+
+    private void dispatch() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                SpaceChanged event = queue.take();
+                for (Consumer<SpaceChanged> subscriber : subscribers) {
+                    try {
+                        subscriber.accept(event);
+                    } catch (RuntimeException gone) {
+                        LOG.debug("Dropping a space event subscriber: {}", gone.toString());
+                        subscribers.remove(subscriber);
+                    }
+                }
             }
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        dispatcher.interrupt();
     }
 }

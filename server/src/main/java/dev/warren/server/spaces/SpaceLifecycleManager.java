@@ -8,6 +8,7 @@ import dev.warren.core.model.Template;
 import dev.warren.core.model.User;
 import dev.warren.core.rules.DependencyGraph;
 import dev.warren.core.rules.SpaceLifecycle;
+import dev.warren.runtime.SpaceRuntime;
 import dev.warren.server.auth.AuthService;
 import dev.warren.store.SpaceStore;
 import dev.warren.store.TemplateStore;
@@ -16,47 +17,51 @@ import dev.warren.store.UserStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.Set;
 
 /**
  * Start, stop and delete as explicit transitions. Each writes the in-between state (STARTING, STOPPING, DELETING)
- * to the store before touching the engine and the final state after, so a crash at any moment leaves a state the
- * reconciler can finish. Idempotent: starting a running space or stopping a stopped one succeeds.
+ * to the store before touching the runtime and the final state after, so a crash at any moment leaves a state the
+ * reconciler can finish. Idempotent: starting a running space or stopping a stopped one succeeds. Every change is
+ * announced as a {@link SpaceChanged} naming who caused it.
  */
 public final class SpaceLifecycleManager {
     private final SpaceStore spaces;
     private final TemplateStore templates;
     private final UserStore users;
     private final SpaceRuntime runtime;
+    private final SpaceSpecs specs;
     private final AuthService auth;
     private final SpaceLocks locks;
-    /** Hears every change of a space, with how a change in progress goes ("" when there is nothing to add). */
-    private final BiConsumer<Space, String> changed;
+    private final SpaceEventPublisher events;
+    private final SpaceHealth health;
     private final Clock clock;
 
     public SpaceLifecycleManager(SpaceStore spaces, TemplateStore templates, UserStore users, SpaceRuntime runtime,
-            AuthService auth, SpaceLocks locks, BiConsumer<Space, String> changed, Clock clock) {
+            SpaceSpecs specs, AuthService auth, SpaceLocks locks, SpaceEventPublisher events, SpaceHealth health, Clock clock) {
         this.spaces = spaces;
         this.templates = templates;
         this.users = users;
         this.runtime = runtime;
+        this.specs = specs;
         this.auth = auth;
         this.locks = locks;
-        this.changed = changed;
+        this.events = events;
+        this.health = health;
         this.clock = clock;
     }
 
     /** Starts the space after its dependencies (in dependency order). Returns the space as it is now. */
-    public Space start(Space space) {
+    public Space start(Space space, String actor) {
         List<String> order = new DependencyGraph(spaces.dependencyEdges(space.userId())).startOrder(space.id());
         for (String id : order) {
-            startOne(id);
+            startOne(id, actor);
         }
         return reload(space.id());
     }
 
     /** Stops the space; memory is lost, volumes are kept. */
-    public Space stop(Space space) {
+    public Space stop(Space space, String actor) {
         return locks.with(space.id(), () -> {
             Space current = reload(space.id());
             if (current.state() == SpaceState.STOPPED) {
@@ -65,39 +70,41 @@ public final class SpaceLifecycleManager {
             if (current.state() == SpaceState.DELETING) {
                 SpaceLifecycle.requireNotBusy(current, "stop");
             }
-            Space stopping = save(current.withState(SpaceState.STOPPING));
+            Space stopping = save(current.withState(SpaceState.STOPPING), current.state(), actor);
             runtime.stop(current.id());
             auth.revokeSpaceTokens(current.id());
-            return save(stopping.withRuntime(SpaceState.STOPPED, null, stopping.appliedTemplateHash()));
+            return save(stopping.withRuntime(SpaceState.STOPPED, null, stopping.appliedTemplateHash()),
+                    SpaceState.STOPPING, actor);
         });
     }
 
-    public Space restart(Space space) {
-        stop(space);
-        return start(space);
+    public Space restart(Space space, String actor) {
+        stop(space, actor);
+        return start(space, actor);
     }
 
     /** Deletes a stopped space with its volumes. Refused (423) while it runs. */
-    public void delete(Space space) {
+    public void delete(Space space, String actor) {
         locks.with(space.id(), () -> {
             Space current = reload(space.id());
             SpaceLifecycle.requireStopped(current, "delete");
-            Space deleting = save(current.withState(SpaceState.DELETING));
-            finishDelete(deleting);
+            Space deleting = save(current.withState(SpaceState.DELETING), current.state(), actor);
+            finishDelete(deleting, actor);
             return null;
         });
         locks.forget(space.id());
     }
 
-    /** The engine part of a delete, then the row. Also used by the reconciler for a delete cut short. */
-    void finishDelete(Space deleting) {
+    /** The runtime part of a delete, then the row. Also used by the reconciler for a delete cut short. */
+    void finishDelete(Space deleting, String actor) {
         runtime.destroy(deleting.id());
         auth.revokeSpaceTokens(deleting.id());
+        Set<String> audience = events.audienceOf(deleting);
         spaces.delete(deleting.id());
-        changed.accept(deleting, "");
+        events.changed(deleting, SpaceState.DELETING, null, actor, "", audience);
     }
 
-    private void startOne(String spaceId) {
+    private void startOne(String spaceId, String actor) {
         locks.with(spaceId, () -> {
             Space current = reload(spaceId);
             if (current.state() == SpaceState.RUNNING) {
@@ -108,12 +115,14 @@ public final class SpaceLifecycleManager {
                     new WrongStateException("Space '" + current.name() + "' cannot start: its template is gone."));
             User owner = users.findById(current.userId()).orElseThrow(() ->
                     new NotFoundException("The owner of space '" + current.name() + "' no longer exists."));
-            Space starting = save(current.withState(SpaceState.STARTING));
+            Space starting = save(current.withState(SpaceState.STARTING), current.state(), actor);
+            health.forget(spaceId);
             try {
-                String containerId = runtime.start(starting, template, owner,
-                        () -> auth.createSpaceToken(owner.id(), starting.id()),
-                        detail -> changed.accept(starting, detail));
-                return save(starting.withRuntime(SpaceState.RUNNING, containerId, template.hash()));
+                String instanceId = runtime.start(
+                        specs.of(starting, template, owner, auth.createSpaceToken(owner.id(), starting.id())),
+                        detail -> events.progress(starting, actor, detail));
+                return save(starting.withRuntime(SpaceState.RUNNING, instanceId, template.hash()),
+                        SpaceState.STARTING, actor);
             } catch (RuntimeException failure) {
                 try {
                     runtime.stop(spaceId); // leave nothing half-started behind
@@ -121,7 +130,8 @@ public final class SpaceLifecycleManager {
                     failure.addSuppressed(cleanup); // the reconciler retries; report the first failure
                 }
                 auth.revokeSpaceTokens(spaceId);
-                save(starting.withRuntime(SpaceState.STOPPED, null, starting.appliedTemplateHash()));
+                save(starting.withRuntime(SpaceState.STOPPED, null, starting.appliedTemplateHash()),
+                        SpaceState.STARTING, actor);
                 throw failure;
             }
         });
@@ -144,11 +154,17 @@ public final class SpaceLifecycleManager {
         return result;
     }
 
-    Space save(Space space) {
+    /** Writes the space (stamped now) and announces the change from {@code before} ({@code null}: created). */
+    Space save(Space space, SpaceState before, String actor) {
         Space stamped = space.withUpdatedAt(clock.instant());
         spaces.update(stamped);
-        changed.accept(stamped, "");
+        events.changed(stamped, before, stamped.state(), actor, "");
         return stamped;
+    }
+
+    /** A change that is not a transition (an edit, a share): the state stays. */
+    Space save(Space space) {
+        return save(space, space.state(), SpaceChanged.SYSTEM);
     }
 
     Space reload(String spaceId) {

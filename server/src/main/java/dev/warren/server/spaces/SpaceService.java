@@ -13,7 +13,7 @@ import dev.warren.core.model.SpaceState;
 import dev.warren.core.model.Template;
 import dev.warren.core.model.User;
 import dev.warren.core.rules.Validator;
-import dev.warren.engine.InteractiveExec;
+import dev.warren.runtime.agent.AgentProcess;
 import dev.warren.server.auth.Caller;
 import dev.warren.server.auth.Secrets;
 import dev.warren.server.templates.TemplateService;
@@ -62,6 +62,10 @@ public final class SpaceService {
         return access.list(caller);
     }
 
+    public List<Space> listAll(Caller caller) {
+        return access.listAll(caller);
+    }
+
     public Space get(Caller caller, String nameOrId) {
         return access.visible(caller, nameOrId);
     }
@@ -101,9 +105,9 @@ public final class SpaceService {
                 orEmpty(request.iconUrl()), altNames, dependsOn, orEmpty(request.stack()), fields, SpaceState.STOPPED,
                 null, null, zone, null, now, now);
         spaces.insert(space);
-        lifecycle.save(space); // stamps and announces the new space to the events stream
+        lifecycle.save(space, null, actor(caller)); // stamps and announces the new space to the events stream
         if (Boolean.TRUE.equals(request.startOnCreate())) {
-            return lifecycle.start(space);
+            return lifecycle.start(space, actor(caller));
         }
         return space;
     }
@@ -113,19 +117,19 @@ public final class SpaceService {
     }
 
     public void delete(Caller caller, String nameOrId) {
-        lifecycle.delete(access.managed(caller, nameOrId, "delete"));
+        lifecycle.delete(access.managed(caller, nameOrId, "delete"), actor(caller));
     }
 
     public Space start(Caller caller, String nameOrId) {
-        return lifecycle.start(access.visible(caller, nameOrId));
+        return lifecycle.start(access.visible(caller, nameOrId), actor(caller));
     }
 
     public Space stop(Caller caller, String nameOrId) {
-        return lifecycle.stop(access.visible(caller, nameOrId));
+        return lifecycle.stop(access.visible(caller, nameOrId), actor(caller));
     }
 
     public Space restart(Caller caller, String nameOrId) {
-        return lifecycle.restart(access.visible(caller, nameOrId));
+        return lifecycle.restart(access.visible(caller, nameOrId), actor(caller));
     }
 
     public Space setDescription(Caller caller, String nameOrId, String description) {
@@ -185,14 +189,14 @@ public final class SpaceService {
     }
 
     /** A shell with a terminal in a running space, for the web terminal. The caller must close it. */
-    public InteractiveExec openTerminal(Caller caller, String nameOrId, int cols, int rows) {
+    public AgentProcess openTerminal(Caller caller, String nameOrId, int cols, int rows) {
         return commands.openTerminal(access.visible(caller, nameOrId), cols, rows);
     }
 
     public List<Space> startStack(Caller caller, String stack) {
         List<Space> result = new ArrayList<>();
         for (Space space : lifecycle.stackOrder(caller.userId(), stack)) {
-            result.add(lifecycle.start(space));
+            result.add(lifecycle.start(space, actor(caller)));
         }
         return result;
     }
@@ -203,7 +207,7 @@ public final class SpaceService {
         java.util.Collections.reverse(order);
         List<Space> result = new ArrayList<>();
         for (Space space : order) {
-            result.add(lifecycle.stop(space));
+            result.add(lifecycle.stop(space, actor(caller)));
         }
         return result;
     }
@@ -211,6 +215,11 @@ public final class SpaceService {
     public List<Space> restartStack(Caller caller, String stack) {
         stopStack(caller, stack);
         return startStack(caller, stack);
+    }
+
+    /** Who an event names: the user, marked when the call came from inside a space with its token. */
+    static String actor(Caller caller) {
+        return caller.isSpaceToken() ? caller.user().username() + " (space token)" : caller.user().username();
     }
 
     private static String orEmpty(String value) {

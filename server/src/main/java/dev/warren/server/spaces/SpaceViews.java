@@ -25,9 +25,11 @@ public final class SpaceViews {
     private final TemplateSpecParser parser;
     private final String nodeHostname;
     private final String platform;
+    private final SpaceHealth health;
 
     public SpaceViews(SpaceStore spaces, TemplateStore templates, UserStore users, TemplateSpecParser parser,
-            String nodeHostname, String platform) {
+            String nodeHostname, String platform, SpaceHealth health) {
+        this.health = health;
         this.spaces = spaces;
         this.templates = templates;
         this.users = users;
@@ -53,15 +55,26 @@ public final class SpaceViews {
                         .map(entry -> new CustomFieldValue(entry.getKey(), entry.getValue())).toList(),
                 space.startupScriptId() == null ? "" : space.startupScriptId(), space.stack(),
                 updateAvailable(space, template), space.state().name().toLowerCase(Locale.ROOT),
-                template.map(this::ports).orElse(List.of()));
+                template.map(this::ports).orElse(List.of()), !running || health.healthy(space.id()),
+                running ? health.problem(space.id()).orElse("") : "");
     }
 
-    /** The event for a space's current state; {@code detail} says how a change in progress goes ("" if none). */
-    public SpaceEvent event(Space space, String detail) {
-        Optional<Template> template = templates.findById(space.templateId());
-        return new SpaceEvent(space.id(), space.name(), space.state().name().toLowerCase(Locale.ROOT),
-                space.state() == SpaceState.RUNNING, space.state().isPending(), updateAvailable(space, template),
-                detail);
+    /** The wire form of a change, for the events stream. */
+    public SpaceEvent event(SpaceChanged change) {
+        Space space = change.space();
+        SpaceState state = change.deleted() ? SpaceState.DELETING : change.after();
+        String type = change.deleted() ? "deleted" : change.created() ? "created" : "changed";
+        boolean healthy = state != SpaceState.RUNNING || health.healthy(space.id());
+        String detail = !change.detail().isEmpty() || healthy ? change.detail()
+                : health.problem(space.id()).orElse("");
+        return new SpaceEvent(change.id(), type, space.id(), space.name(), lower(state),
+                change.before() == null ? null : lower(change.before()), state == SpaceState.RUNNING,
+                state.isPending(), !change.deleted() && updateAvailable(space, templates.findById(space.templateId())),
+                healthy, change.actor(), change.time().toString(), detail);
+    }
+
+    private static String lower(SpaceState state) {
+        return state.name().toLowerCase(Locale.ROOT);
     }
 
     /** Started with an older template hash than the template has now. Never-started spaces are up to date. */

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warren.core.ForbiddenException;
 import dev.warren.core.UnauthenticatedException;
-import dev.warren.engine.InteractiveExec;
+import dev.warren.runtime.agent.AgentProcess;
+import dev.warren.runtime.agent.ProcessEvent;
 import dev.warren.server.auth.Caller;
 import dev.warren.server.http.Authenticator;
 import dev.warren.server.spaces.SpaceService;
@@ -19,12 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +43,7 @@ final class TerminalSocket {
     private final SpaceService spaces;
     private final Authenticator authenticator;
     private final ObjectMapper mapper;
-    private final Map<String, InteractiveExec> open = new ConcurrentHashMap<>();
+    private final Map<String, AgentProcess> open = new ConcurrentHashMap<>();
 
     TerminalSocket(SpaceService spaces, Authenticator authenticator, ObjectMapper mapper) {
         this.spaces = spaces;
@@ -78,50 +76,50 @@ final class TerminalSocket {
             ctx.closeSession(POLICY_VIOLATION, "Log in to open a terminal.");
             return;
         }
-        InteractiveExec exec;
+        AgentProcess shell;
         try {
-            exec = spaces.openTerminal(caller, ctx.pathParam("space"), size(ctx, "cols", 80), size(ctx, "rows", 24));
+            shell = spaces.openTerminal(caller, ctx.pathParam("space"), size(ctx, "cols", 80), size(ctx, "rows", 24));
         } catch (RuntimeException refused) {
             ctx.closeSession(OPEN_FAILED, reason(refused.getMessage()));
             return;
         }
-        open.put(ctx.sessionId(), exec);
+        open.put(ctx.sessionId(), shell);
         ctx.enableAutomaticPings(20, TimeUnit.SECONDS);
-        Thread.ofVirtual().name("terminal-" + ctx.sessionId()).start(() -> pump(ctx, exec));
+        Thread.ofVirtual().name("terminal-" + ctx.sessionId()).start(() -> pump(ctx, shell));
     }
 
     /** Copies the shell's output to the browser until the shell ends, then closes the socket. */
-    private void pump(WsContext ctx, InteractiveExec exec) {
-        byte[] buffer = new byte[16 * 1024];
-        try (InputStream output = exec.output()) {
-            int read;
-            while ((read = output.read(buffer)) != -1) {
-                ctx.send(ByteBuffer.wrap(Arrays.copyOf(buffer, read)));
+    private void pump(WsContext ctx, AgentProcess shell) {
+        Integer code = null;
+        try {
+            ProcessEvent event;
+            while ((event = shell.next()) != null) {
+                if (event instanceof ProcessEvent.Output output) {
+                    ctx.send(ByteBuffer.wrap(output.data()));
+                } else if (event instanceof ProcessEvent.Exit exit) {
+                    code = exit.signal() != 0 ? 128 + exit.signal() : exit.exitCode();
+                    break;
+                }
             }
         } catch (IOException | RuntimeException ended) {
             LOG.debug("Terminal output of session {} ended: {}", ctx.sessionId(), ended.toString());
         }
         if (open.remove(ctx.sessionId()) != null) {
-            OptionalInt code = exec.exitCode();
-            exec.close();
-            ctx.closeSession(1000, code.isPresent() ? "The shell exited with code " + code.getAsInt() + "."
-                    : "The shell ended.");
+            shell.close();
+            ctx.closeSession(1000, code != null ? "The shell exited with code " + code + "." : "The shell ended.");
         }
     }
 
     private void message(WsMessageContext ctx) {
-        InteractiveExec exec = open.get(ctx.sessionId());
-        if (exec == null) {
+        AgentProcess shell = open.get(ctx.sessionId());
+        if (shell == null) {
             return;
         }
         try {
             JsonNode message = mapper.readTree(ctx.message());
             switch (message.path("type").asText()) {
-                case "input" -> {
-                    exec.stdin().write(message.path("data").asText().getBytes(StandardCharsets.UTF_8));
-                    exec.stdin().flush();
-                }
-                case "resize" -> exec.resize(clamp(message.path("cols").asInt(80)), clamp(message.path("rows").asInt(24)));
+                case "input" -> shell.writeStdin(message.path("data").asText().getBytes(StandardCharsets.UTF_8));
+                case "resize" -> shell.resize(clamp(message.path("cols").asInt(80)), clamp(message.path("rows").asInt(24)));
                 default -> { } // unknown messages are ignored so older pages keep working
             }
         } catch (IOException | RuntimeException broken) {
@@ -140,9 +138,9 @@ final class TerminalSocket {
     }
 
     private void end(String sessionId) {
-        InteractiveExec exec = open.remove(sessionId);
-        if (exec != null) {
-            exec.close();
+        AgentProcess shell = open.remove(sessionId);
+        if (shell != null) {
+            shell.close();
         }
     }
 

@@ -241,6 +241,96 @@ abstract class FoundationContract {
     }
 
     @Test
+    void bad_bodies_are_told_in_the_apis_words_never_javas() {
+        List<Template> before = storedTemplates();
+        String auth = "Bearer " + admin.connection().token();
+        record Case(String path, String body, String sentence) {}
+        List<Case> cases = List.of(
+                new Case("/api/tokens", "{\"name\":\"t\",\"expires_in_days\":\"soon\"}",
+                        "The field 'expires_in_days' must be a number."),
+                new Case("/api/tokens", "{\"name\":\"t\",\"expires_in_days\":true}",
+                        "The field 'expires_in_days' must be a number."),
+                new Case("/api/tokens", "{\"name\":\"t\",\"expires_in_days\":99999999999}",
+                        "The field 'expires_in_days' must be a number from -2147483648 to 2147483647."),
+                new Case("/api/templates", "{\"name\":\"x\",\"spec\":\"image: a\",\"colour\":1}",
+                        "Unknown field 'colour'."),
+                new Case("/api/templates", "{\"name\":\"x\",\"custom_fields\":[{\"name\":\"a\",\"shoe\":1}]}",
+                        "Unknown field 'custom_fields[0].shoe'."),
+                new Case("/api/templates", "{\"name\":\"x\",\"custom_fields\":[{\"name\":{\"a\":1}}]}",
+                        "The field 'custom_fields[0].name' must be a string."),
+                new Case("/api/templates", "{\"name\":\"x\",\"custom_fields\":\"repo\"}",
+                        "The field 'custom_fields' must be a list."),
+                new Case("/api/templates", "{\"name\":\"x\",\"active\":\"yes\"}",
+                        "The field 'active' must be true or false."),
+                new Case("/api/spaces", "{\"name\":\"x\",\"template\":\"base\",\"custom_fields\":[1]}",
+                        "The field 'custom_fields' must be an object."),
+                new Case("/api/templates", "[1, 2]", "The body must be a JSON object."),
+                new Case("/api/templates", "\"a string\"", "The body must be a JSON object."),
+                new Case("/api/templates", "42", "The body must be a JSON object."),
+                new Case("/api/templates", "null", "The body must be a JSON object."),
+                new Case("/api/templates", "{\"name\": ", "The body is not valid JSON: "),
+                new Case("/api/templates", "{name: 1}", "The body is not valid JSON: "),
+                new Case("/api/templates", "{\"name\":\"x\\q\"}", "The body is not valid JSON: "),
+                new Case("/api/templates", "{\"name\":\"x\"} and more", "The body is not valid JSON: "),
+                new Case("/api/templates", "{\"name\":\"x\"}{}", "The body is not valid JSON: "));
+        for (Case c : cases) {
+            var answer = raw.send("POST", c.path(), c.body(), "Authorization", auth);
+            assertThat(answer.status()).as("%s %s", c.path(), c.body()).isEqualTo(400);
+            JsonNode error = parse(answer.body());
+            assertThat(error.path("error").asText()).as(c.body()).startsWith(c.sentence());
+            List<String> words = new java.util.ArrayList<>(List.of(error.path("error").asText(),
+                    error.path("detail").asText()));
+            error.path("validations").forEach(v -> words.add(v.path("field").asText() + " " + v.path("message")
+                    .asText()));
+            for (String text : words) {
+                assertThat(text).as("%s answered %s", c.body(), answer.body())
+                        .doesNotContain("dev.warren", "$", "java.", "com.fasterxml", "Jackson", "JsonToken");
+            }
+        }
+        assertThat(storedTemplates()).isEqualTo(before);
+    }
+
+    @Test
+    void admins_list_every_users_spaces_and_others_are_refused_with_a_sentence() {
+        String ownerName = TestServer.randomName("owner");
+        Warren owner = server.newUser(ownerName);
+        String ownSpace = TestServer.randomName("mine");
+        owner.create(ownSpace, "base");
+        String adminSpace = TestServer.randomName("admins");
+        admin.create(adminSpace, "base");
+
+        Set<String> everyone = spaceNames(raw.send("GET", "/api/spaces?all=true", null, "Authorization",
+                "Bearer " + admin.connection().token()));
+        assertThat(everyone).contains(ownSpace, adminSpace);
+        Set<String> adminsOwn = spaceNames(raw.send("GET", "/api/spaces?all=false", null, "Authorization",
+                "Bearer " + admin.connection().token()));
+        assertThat(adminsOwn).contains(adminSpace).doesNotContain(ownSpace);
+        assertThat(spaceNames(raw.send("GET", "/api/spaces", null, "Authorization",
+                "Bearer " + admin.connection().token()))).isEqualTo(adminsOwn);
+
+        String userAuth = "Bearer " + owner.connection().token();
+        var refused = raw.send("GET", "/api/spaces?all=true", null, "Authorization", userAuth);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(parse(refused.body()).path("error").asText()).isEqualTo("Only admins may list every user's spaces.");
+        assertThat(spaceNames(raw.send("GET", "/api/spaces?all=false", null, "Authorization", userAuth)))
+                .containsExactly(ownSpace);
+        assertThat(spaceNames(raw.send("GET", "/api/spaces", null, "Authorization", userAuth)))
+                .containsExactly(ownSpace);
+        for (String bad : List.of("yes", "1", "TRUE", "")) {
+            var invalid = raw.send("GET", "/api/spaces?all=" + bad, null, "Authorization", userAuth);
+            assertThat(invalid.status()).as("all=%s", bad).isEqualTo(400);
+            assertThat(parse(invalid.body()).path("validations").get(0).path("field").asText()).isEqualTo("all");
+        }
+    }
+
+    private Set<String> spaceNames(RawHttp.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        Set<String> names = new TreeSet<>();
+        parse(answer.body()).forEach(space -> names.add(space.path("name").asText()));
+        return names;
+    }
+
+    @Test
     void errors_have_one_shape_and_missing_credentials_are_401() {
         var anonymous = raw.send("GET", "/api/spaces", null);
         assertThat(anonymous.status()).isEqualTo(401);

@@ -98,7 +98,7 @@ abstract class PortForwardingContract {
     }
 
     private long packets(NatRules nat, String source, int port) {
-        long pid = server.server().services().runtime().inspect(sourceId(source)).orElseThrow().hostPid()
+        long pid = server.server().services().runtime().inspect(sourceId(source)).orElseThrow().namespaceHostPid()
                 .orElseThrow();
         try {
             return nat.packets(pid, port);

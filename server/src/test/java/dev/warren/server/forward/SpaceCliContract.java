@@ -47,7 +47,8 @@ abstract class SpaceCliContract {
                 "WARREN_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD, "WARREN_BCRYPT_COST", "4",
                 "WARREN_RECONCILE_SECONDS", "3600", "WARREN_CLI_DIR", BUNDLE.toString(),
                 "WARREN_CONFIG", Files.writeString(dir.resolve("none.properties"), "").toString());
-        server = WarrenServer.start(Config.load(env), EngineLocator.connect(engineHost()),
+        Config config = Config.load(env);
+        server = WarrenServer.start(config, WarrenServer.dockerRuntime(config, EngineLocator.connect(engineHost())),
                 new PrintStream(OutputStream.nullOutputStream()));
         String url = "http://127.0.0.1:" + server.port();
         admin = Warren.connect(url, Warren.login(url, "admin", TestServer.ADMIN_PASSWORD, "tests", null).token());
@@ -56,7 +57,7 @@ abstract class SpaceCliContract {
     @AfterAll
     void stop() {
         if (server != null) {
-            var instance = server.services().labels().instance();
+            var instance = server.docker().labels().instance();
             server.close();
             try (var engine = EngineLocator.connect(engineHost())) {
                 engine.cleanup(instance);

@@ -12,6 +12,7 @@ import dev.warren.core.model.Space;
 import dev.warren.core.model.SpaceState;
 import dev.warren.engine.Engine;
 import dev.warren.engine.docker.EngineLocator;
+import dev.warren.runtime.docker.SpaceLabels;
 import dev.warren.server.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +71,7 @@ abstract class SpaceLifecycleContract {
     }
 
     private String containerOf(String spaceId) {
-        return server.server().services().labels().containerName(spaceId);
+        return server.server().docker().labels().containerName(spaceId);
     }
 
     private boolean containerRuns(String spaceId) {
@@ -253,9 +254,10 @@ abstract class SpaceLifecycleContract {
         String name = TestServer.randomName("fails");
         String id = admin.create(name, broken);
         var details = new java.util.concurrent.CopyOnWriteArrayList<String>();
-        Runnable unsubscribe = server.server().services().events().subscribe(delivery -> {
-            if (delivery.event().spaceId().equals(id)) {
-                details.add(delivery.event().state() + ": " + delivery.event().detail());
+        Runnable unsubscribe = server.server().services().events().subscribe(change -> {
+            if (change.space().id().equals(id)) {
+                details.add((change.after() == null ? "deleted" : change.after().name().toLowerCase())
+                        + ": " + change.detail());
             }
         });
         assertThatThrownBy(() -> admin.start(name)).isInstanceOfSatisfying(WarrenException.class,
@@ -282,7 +284,7 @@ abstract class SpaceLifecycleContract {
                 assertThat(start.get().isRunning()).isTrue();
             }
         }
-        var labels = new java.util.HashMap<>(server.server().services().labels().instance());
+        var labels = new java.util.HashMap<>(server.server().docker().labels().instance());
         labels.put(SpaceLabels.SPACE, id);
         assertThat(engine.listContainers(labels)).hasSize(1);
         assertThat(admin.run(name, "echo", "one").output()).isEqualTo("one\n");

@@ -67,13 +67,10 @@ abstract class SpaceRulesContract {
         return server.server().stores().spaces().listAll();
     }
 
-    /** What this server's instance has in the engine: container names and volume names. */
+    /** What this server's runtime holds: instances (with whether they run) and volumes. */
     private List<String> engineObjects() {
-        var labels = server.server().services().labels().instance();
-        var engine = server.server().services().engine();
-        return java.util.stream.Stream.concat(
-                engine.listContainers(labels).stream().map(c -> c.name() + (c.running() ? ":running" : ":stopped")),
-                engine.listVolumes(labels).stream().map(v -> v.name())).sorted().toList();
+        return server.server().services().runtime().resources().stream()
+                .map(r -> r.kind() + ":" + r.name() + (r.running() ? ":running" : "")).sorted().toList();
     }
 
     /** Runs a refused call and checks it changed nothing in the store or in the engine. */

@@ -4,6 +4,8 @@ import dev.warren.client.Warren;
 import dev.warren.client.wire.Auth.CreateUserRequest;
 import dev.warren.client.wire.Auth.CreatedToken;
 import dev.warren.engine.docker.EngineLocator;
+import dev.warren.runtime.SpaceRuntime;
+import dev.warren.runtime.memory.InMemorySpaceRuntime;
 import dev.warren.server.Config;
 import dev.warren.server.WarrenServer;
 
@@ -30,10 +32,14 @@ public final class TestServer implements AutoCloseable {
             "unix:///var/run/docker.sock");
     public static final String PODMAN = System.getenv().getOrDefault("WARREN_TEST_PODMAN_HOST",
             "unix:///run/podman/podman.sock");
+    /** Not an engine: the in-memory runtime, for fast rule tests. */
+    public static final String MEMORY = "memory";
 
     private final Path dataDir;
     private final Map<String, String> env;
     private final String engineHost;
+    /** The in-memory runtime outlives server restarts, as an engine does. */
+    private final InMemorySpaceRuntime memory = new InMemorySpaceRuntime();
     private WarrenServer server;
     private Warren admin;
 
@@ -80,8 +86,10 @@ public final class TestServer implements AutoCloseable {
 
     /** (Re)starts the server process on the same store, as after a crash or an upgrade. */
     public void boot() {
-        server = WarrenServer.start(Config.load(env), EngineLocator.connect(engineHost), new PrintStream(
-                java.io.OutputStream.nullOutputStream()));
+        Config config = Config.load(env);
+        SpaceRuntime runtime = MEMORY.equals(engineHost) ? memory
+                : WarrenServer.dockerRuntime(config, EngineLocator.connect(engineHost));
+        server = WarrenServer.start(config, runtime, new PrintStream(java.io.OutputStream.nullOutputStream()));
         CreatedToken token = Warren.login(url(), "admin", ADMIN_PASSWORD, "tests", null);
         admin = Warren.connect(url(), token.token());
     }
@@ -121,15 +129,15 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.services().engine();
-            server.close();
-        } finally {
-            try (var engine = EngineLocator.connect(engineHost)) {
-                engine.cleanup(server.services().labels().instance());
-            } catch (RuntimeException ignored) {
-                // best effort: the next run's cleanup by label removes leftovers
-            }
+        server.close();
+        if (MEMORY.equals(engineHost)) {
+            return;
+        }
+        try (var engine = EngineLocator.connect(engineHost)) {
+            engine.cleanup(java.util.Map.of(dev.warren.runtime.docker.SpaceLabels.INSTANCE,
+                    WarrenServer.instanceId(Config.load(env))));
+        } catch (RuntimeException ignored) {
+            // best effort: the next run's cleanup by label removes leftovers
         }
     }
 

@@ -92,7 +92,7 @@ final class WarrenUnderTest implements AutoCloseable {
     @Override
     public void close() {
         deleteAllSpaces();
-        var instance = server.services().labels().instance();
+        var instance = server.docker().labels().instance();
         server.close();
         // The network (and anything left) carries this server's instance label: remove it, or engines run out of
         // address pools after many test servers.

@@ -1,4 +1,4 @@
-package dev.warren.server.spaces;
+package dev.warren.server.http;
 
 import java.io.IOException;
 import java.io.OutputStream;

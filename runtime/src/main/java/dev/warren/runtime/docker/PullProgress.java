@@ -1,4 +1,4 @@
-package dev.warren.server.spaces;
+package dev.warren.runtime.docker;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

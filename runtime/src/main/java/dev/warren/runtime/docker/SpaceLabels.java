@@ -1,9 +1,9 @@
-package dev.warren.server.spaces;
+package dev.warren.runtime.docker;
 
 import java.util.Map;
 
 /**
- * Engine labels and names of what warren creates for a space. The instance label keeps two warren servers sharing
+ * Docker/Podman labels and names of what warren creates for a space. The instance label keeps two warren servers sharing
  * one engine (tests, staging) from touching each other's containers.
  */
 public record SpaceLabels(String instanceId) {

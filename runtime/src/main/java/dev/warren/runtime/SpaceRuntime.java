@@ -1,0 +1,57 @@
+package dev.warren.runtime;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Consumer;
+
+/**
+ * How spaces run, in the words of spaces: the one seam between warren's rules and a runtime (Docker and Podman
+ * today, Kubernetes later). Unless a method says otherwise it blocks until the runtime has answered, is safe to
+ * call from many threads for different spaces, and is idempotent, so a reconciler may repeat any call after a
+ * crash. Failures leave as the core's exceptions: {@link dev.warren.core.EngineFailureException} (503) when the
+ * runtime fails or cannot be reached, {@link dev.warren.core.WrongStateException} (423) when the space is not in a
+ * state that allows the call.
+ */
+public interface SpaceRuntime extends AutoCloseable {
+
+    /** What runs spaces, in a few words (e.g. {@code docker 20.10.24}). Blocking; cheap. */
+    String describe();
+
+    /**
+     * Starts the space afresh from {@code spec} (anything left of an earlier run is replaced) and returns once its
+     * data plane answers. {@code progress} hears what takes time (an image pull). Returns the instance id.
+     */
+    String start(SpaceSpec spec, Consumer<String> progress);
+
+    /** Stops the space: its processes end, its volumes stay. Succeeds when it does not run. */
+    void stop(String spaceId);
+
+    /** Removes everything the space has in the runtime, volumes (and their data) included. */
+    void destroy(String spaceId);
+
+    /** Freezes every process of a running space; memory is kept, no CPU is used. */
+    void pause(String spaceId);
+
+    /** Thaws a paused space; its processes continue where they were. */
+    void resume(String spaceId);
+
+    /** The space as the runtime sees it now, or empty when the runtime holds nothing running or stopped for it. */
+    Optional<SpaceStatus> inspect(String spaceId);
+
+    /** The data plane of a running space. Throws {@link dev.warren.core.WrongStateException} when it does not run. */
+    SpaceAgent agent(String spaceId);
+
+    /** Everything the runtime holds for this server (instances and volumes). */
+    List<RuntimeResource> resources();
+
+    /**
+     * Removes what the runtime holds for spaces {@code spaceExists} denies (leftovers of a delete cut short).
+     * Never throws: failures are logged and the next call retries.
+     */
+    void removeLeftovers(Predicate<String> spaceExists);
+
+    /** Releases connections; spaces keep running. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,343 @@
+package dev.warren.runtime.docker;
+
+import dev.warren.core.EngineFailureException;
+import dev.warren.core.WrongStateException;
+import dev.warren.engine.ContainerSpec;
+import dev.warren.engine.ContainerState;
+import dev.warren.engine.ContainerSummary;
+import dev.warren.engine.Engine;
+import dev.warren.engine.EngineException;
+import dev.warren.engine.ImageConfig;
+import dev.warren.engine.VolumeSummary;
+import dev.warren.runtime.RuntimeResource;
+import dev.warren.runtime.SpaceAgent;
+import dev.warren.runtime.SpaceRuntime;
+import dev.warren.runtime.SpaceSpec;
+import dev.warren.runtime.SpaceStatus;
+import dev.warren.runtime.agent.AgentClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Spaces as containers on Docker or Podman: one container per space (recreated at every start, ADR 0001), one named
+ * volume per template volume, all labelled with this server's instance. The in-space agent is each container's
+ * process 1 (bind-mounted, so any image works) and runs the image's or the template's command; the data plane talks
+ * to it over a unix socket in a per-space host directory. Engine failures become
+ * {@link EngineFailureException} here and nowhere else.
+ */
+public final class DockerSpaceRuntime implements SpaceRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerSpaceRuntime.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * @param instanceId  labels and names of this server's objects (two servers may share an engine)
+     * @param agentBinary the static agent program on this host
+     * @param agentDir    where per-space agent directories live on this host
+     * @param cliDir      the in-space CLI bundle mounted at /opt/warren, or empty for none
+     * @param nofile      open files limit, 0 for the host's
+     * @param agentReady  how long a start waits for the agent to answer
+     */
+    public record Settings(String instanceId, Path agentBinary, Path agentDir, String cliDir, long nofile,
+            Duration agentReady) {}
+
+    private final Engine engine;
+    private final SpaceLabels labels;
+    private final Settings settings;
+    private final AgentFiles agentFiles;
+    private final Map<String, SpaceAgent> agents = new ConcurrentHashMap<>();
+
+    public DockerSpaceRuntime(Engine engine, Settings settings) {
+        this.engine = engine;
+        this.settings = settings;
+        this.labels = new SpaceLabels(settings.instanceId());
+        this.agentFiles = new AgentFiles(settings.agentDir());
+    }
+
+    /** The engine underneath, for engine-level checks in tests and benchmarks. */
+    public Engine engine() {
+        return engine;
+    }
+
+    public SpaceLabels labels() {
+        return labels;
+    }
+
+    @Override
+    public String describe() {
+        return call("describe the engine", () -> {
+            var info = engine.info();
+            return info.kind().name().toLowerCase() + " " + info.version();
+        });
+    }
+
+    @Override
+    public String start(SpaceSpec spec, Consumer<String> progress) {
+        String container = labels.containerName(spec.spaceId());
+        String id = call("start the space", () -> {
+            if (!engine.imageExists(spec.image())) {
+                progress.accept("Pulling image " + spec.image());
+                engine.pullImage(spec.image(), new PullProgress(spec.image(), progress));
+            }
+            String network = engine.ensureNetwork(labels.networkName(), labels.instance());
+            removeContainer(container);
+            forgetAgent(spec.spaceId());
+            syncVolumes(spec);
+            ContainerSpec.Builder builder = ContainerSpec.builder(container, spec.image())
+                    .env(spec.environment())
+                    .labels(labels.space(spec.spaceId(), spec.ownerId()))
+                    .hostname(spec.hostname().isBlank() ? null : spec.hostname())
+                    .memoryBytes(spec.memoryBytes())
+                    .nanoCpus(spec.nanoCpus())
+                    .privileged(spec.privileged())
+                    .network(network)
+                    .nofile(settings.nofile())
+                    .workdir(spec.workdir().isBlank() ? null : spec.workdir());
+            spec.capAdd().forEach(builder::capAdd);
+            spec.capDrop().forEach(builder::capDrop);
+            spec.volumes().forEach((name, path) -> builder.volume(labels.volumeName(spec.spaceId(), name), path));
+            if (!settings.cliDir().isBlank()) {
+                builder.bind(settings.cliDir(), "/opt/warren", true);
+            }
+            withAgent(builder, spec);
+            String created = engine.createContainer(builder.build());
+            engine.startContainer(created);
+            return created;
+        });
+        awaitAgent(spec.spaceId(), container);
+        return id;
+    }
+
+    /**
+     * The agent is process 1 and runs what the container would have run: the image's entrypoint followed by the
+     * template's command (or the image's), as the template's user (or the image's). The container itself runs as
+     * root so the agent can start processes as any user the space has.
+     */
+    private void withAgent(ContainerSpec.Builder builder, SpaceSpec spec) {
+        ImageConfig image = engine.imageConfig(spec.image());
+        List<String> entrypoint = new ArrayList<>(List.of(AgentFiles.BINARY_MOUNT, "--socket",
+                AgentFiles.MOUNT + "/agent.sock", "--secret-file", AgentFiles.MOUNT + "/secret"));
+        String user = spec.user().isBlank() ? image.user() : spec.user();
+        if (!user.isBlank()) {
+            entrypoint.addAll(List.of("--user", user));
+        }
+        entrypoint.add("--");
+        entrypoint.addAll(image.entrypoint());
+        List<String> command = spec.command().isEmpty() ? image.command() : spec.command();
+        Path run = agentFiles.prepare(spec.spaceId());
+        builder.entrypoint(entrypoint).command(command).user("0:0").init(false)
+                .bind(settings.agentBinary().toAbsolutePath().toString(), AgentFiles.BINARY_MOUNT, true)
+                .bind(run.toString(), AgentFiles.MOUNT, false);
+    }
+
+    /** Waits until the agent answers; a container that stops meanwhile fails the start with what it said. */
+    private void awaitAgent(String spaceId, String container) {
+        long deadline = System.nanoTime() + settings.agentReady().toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                agent(spaceId).health();
+                return;
+            } catch (RuntimeException notYet) {
+                last = notYet;
+            }
+            Optional<ContainerState> state = call("inspect the space", () -> engine.inspectContainer(container));
+            if (state.isEmpty() || !state.get().running()) {
+                throw new EngineFailureException("The space stopped as it started (exit code "
+                        + state.flatMap(s -> s.exitCode().isPresent() ? Optional.of(s.exitCode().getAsInt())
+                                : Optional.empty()).map(String::valueOf).orElse("unknown")
+                        + "): its command ended at once.");
+            }
+            sleepBriefly();
+        }
+        throw new EngineFailureException("The space's agent did not answer within "
+                + settings.agentReady().toSeconds() + " s" + (last == null ? "." : ": " + last.getMessage()));
+    }
+
+    @Override
+    public void stop(String spaceId) {
+        call("stop the space", () -> {
+            String name = labels.containerName(spaceId);
+            if (engine.inspectContainer(name).isPresent()) {
+                engine.stopContainer(name, STOP_TIMEOUT);
+                engine.removeContainer(name, true);
+            }
+            return null;
+        });
+        forgetAgent(spaceId);
+        agentFiles.forget(spaceId);
+    }
+
+    @Override
+    public void destroy(String spaceId) {
+        call("delete the space's container and volumes", () -> {
+            removeContainer(labels.containerName(spaceId));
+            for (VolumeSummary volume : engine.listVolumes(labels.spaceOnly(spaceId))) {
+                engine.removeVolume(volume.name());
+            }
+            return null;
+        });
+        forgetAgent(spaceId);
+        agentFiles.forget(spaceId);
+    }
+
+    @Override
+    public void pause(String spaceId) {
+        requireRunning(spaceId, "pause");
+        call("pause the space", () -> {
+            engine.pauseContainer(labels.containerName(spaceId));
+            return null;
+        });
+    }
+
+    @Override
+    public void resume(String spaceId) {
+        requireRunning(spaceId, "resume");
+        call("resume the space", () -> {
+            engine.resumeContainer(labels.containerName(spaceId));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<SpaceStatus> inspect(String spaceId) {
+        return call("inspect the space", () -> engine.inspectContainer(labels.containerName(spaceId)))
+                .map(state -> new SpaceStatus(spaceId, state.id(), state.running(), "paused".equals(state.status()),
+                        address(state.ipAddress()), state.hostPid()));
+    }
+
+    @Override
+    public SpaceAgent agent(String spaceId) {
+        SpaceAgent cached = agents.get(spaceId);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] secret = agentFiles.secret(spaceId).orElseThrow(() -> new WrongStateException(
+                "The space does not run, or was started without the in-space agent: start it (again) first."));
+        SpaceAgent agent = new TranslatingAgent(new AgentClient(agentFiles.socket(spaceId), secret));
+        SpaceAgent raced = agents.putIfAbsent(spaceId, agent);
+        return raced == null ? agent : raced;
+    }
+
+    @Override
+    public List<RuntimeResource> resources() {
+        return call("list the spaces' containers and volumes", () -> {
+            List<RuntimeResource> found = new ArrayList<>();
+            for (ContainerSummary container : engine.listContainers(labels.instance())) {
+                found.add(new RuntimeResource("instance", container.name(),
+                        container.labels().getOrDefault(SpaceLabels.SPACE, ""), container.running()));
+            }
+            for (VolumeSummary volume : engine.listVolumes(labels.instance())) {
+                found.add(new RuntimeResource("volume", volume.name(),
+                        volume.labels().getOrDefault(SpaceLabels.SPACE, ""), false));
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public void removeLeftovers(Predicate<String> spaceExists) {
+        try {
+            for (ContainerSummary container : engine.listContainers(labels.instance())) {
+                String spaceId = container.labels().get(SpaceLabels.SPACE);
+                if (spaceId != null && !spaceExists.test(spaceId)) {
+                    LOG.info("Removing container {} of a deleted space.", container.name());
+                    engine.removeContainer(container.id(), true);
+                    forgetAgent(spaceId);
+                    agentFiles.forget(spaceId);
+                }
+            }
+            for (VolumeSummary volume : engine.listVolumes(labels.instance())) {
+                String spaceId = volume.labels().get(SpaceLabels.SPACE);
+                if (spaceId != null && !spaceExists.test(spaceId)) {
+                    LOG.info("Removing volume {} of a deleted space.", volume.name());
+                    engine.removeVolume(volume.name());
+                }
+            }
+        } catch (RuntimeException error) {
+            LOG.warn("Could not look for leftovers of deleted spaces: {}", error.getMessage());
+        }
+    }
+
+    /** Removes every container, volume and network of this instance. For tests and benchmarks. */
+    public void removeEverything() {
+        engine.cleanup(labels.instance());
+    }
+
+    @Override
+    public void close() {
+        agents.clear();
+        engine.close();
+    }
+
+    private void requireRunning(String spaceId, String action) {
+        if (inspect(spaceId).filter(SpaceStatus::running).isEmpty()) {
+            throw new WrongStateException("Cannot " + action + " the space: it does not run.");
+        }
+    }
+
+    private void forgetAgent(String spaceId) {
+        agents.remove(spaceId);
+    }
+
+    private void removeContainer(String name) {
+        if (engine.inspectContainer(name).isPresent()) {
+            engine.removeContainer(name, true);
+        }
+    }
+
+    /** Creates the template's volumes and deletes (with their data) those the template dropped. */
+    private void syncVolumes(SpaceSpec spec) {
+        Set<String> wanted = spec.volumes().keySet();
+        for (VolumeSummary volume : engine.listVolumes(labels.spaceOnly(spec.spaceId()))) {
+            String logicalName = volume.labels().getOrDefault(SpaceLabels.VOLUME, "");
+            if (!wanted.contains(logicalName)) {
+                engine.removeVolume(volume.name());
+            }
+        }
+        for (String name : wanted) {
+            Map<String, String> volumeLabels = new HashMap<>(labels.space(spec.spaceId(), spec.ownerId()));
+            volumeLabels.put(SpaceLabels.VOLUME, name);
+            engine.createVolume(labels.volumeName(spec.spaceId(), name), volumeLabels);
+        }
+    }
+
+    private static Optional<InetAddress> address(String ip) {
+        return ip == null || ip.isBlank() ? Optional.empty() : Optional.of(InetAddress.ofLiteral(ip));
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new EngineFailureException("Interrupted while waiting for the space's agent.");
+        }
+    }
+
+    /** The one place where engine failures become the core's 503. */
+    private static <T> T call(String action, EngineCall<T> call) {
+        try {
+            return call.run();
+        } catch (EngineException error) {
+            throw new EngineFailureException("Could not " + action + ": " + error.getMessage(), error);
+        }
+    }
+
+    @FunctionalInterface
+    private interface EngineCall<T> {
+        T run();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.warren.runtime.docker;
+
+import dev.warren.core.ConflictException;
+import dev.warren.core.EngineFailureException;
+import dev.warren.core.NotFoundException;
+import dev.warren.core.ValidationException;
+import dev.warren.runtime.SpaceAgent;
+import dev.warren.runtime.agent.AgentConflictException;
+import dev.warren.runtime.agent.AgentDeniedException;
+import dev.warren.runtime.agent.AgentException;
+import dev.warren.runtime.agent.AgentHealth;
+import dev.warren.runtime.agent.AgentNotFoundException;
+import dev.warren.runtime.agent.AgentProcess;
+import dev.warren.runtime.agent.AgentUnavailableException;
+import dev.warren.runtime.agent.FileEvent;
+import dev.warren.runtime.agent.FileInfo;
+import dev.warren.runtime.agent.FileWatch;
+import dev.warren.runtime.agent.ProcessInfo;
+import dev.warren.runtime.agent.ProcessRequest;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The agent's failures in the core's words, in one place: unknown pid or path → 404, wrong process state → 409,
+ * a request the space refuses → 400 naming the field, an agent that does not answer → 503.
+ */
+final class TranslatingAgent implements SpaceAgent {
+    private final SpaceAgent agent;
+
+    TranslatingAgent(SpaceAgent agent) {
+        this.agent = agent;
+    }
+
+    @Override
+    public AgentHealth health() {
+        return translate("request", agent::health);
+    }
+
+    @Override
+    public AgentProcess start(ProcessRequest request) {
+        return translate("command", () -> agent.start(request));
+    }
+
+    @Override
+    public AgentProcess attach(int pid) {
+        return translate("pid", () -> agent.attach(pid));
+    }
+
+    @Override
+    public List<ProcessInfo> processes() {
+        return translate("request", agent::processes);
+    }
+
+    @Override
+    public void signal(int pid, int signal) {
+        run("signal", () -> agent.signal(pid, signal));
+    }
+
+    @Override
+    public void writeStdin(int pid, byte[] data) {
+        run("stdin", () -> agent.writeStdin(pid, data));
+    }
+
+    @Override
+    public void closeStdin(int pid) {
+        run("stdin", () -> agent.closeStdin(pid));
+    }
+
+    @Override
+    public void resize(int pid, int cols, int rows) {
+        run("size", () -> agent.resize(pid, cols, rows));
+    }
+
+    @Override
+    public FileInfo stat(String path) {
+        return translate("path", () -> agent.stat(path));
+    }
+
+    @Override
+    public List<FileInfo> list(String path, int depth) {
+        return translate("path", () -> agent.list(path, depth));
+    }
+
+    @Override
+    public void makeDirectories(String path) {
+        run("path", () -> agent.makeDirectories(path));
+    }
+
+    @Override
+    public void remove(String path) {
+        run("path", () -> agent.remove(path));
+    }
+
+    @Override
+    public void rename(String from, String to) {
+        run("path", () -> agent.rename(from, to));
+    }
+
+    @Override
+    public void read(String path, OutputStream out) {
+        run("path", () -> agent.read(path, out));
+    }
+
+    @Override
+    public void write(String path, InputStream content, int mode) {
+        run("path", () -> agent.write(path, content, mode));
+    }
+
+    @Override
+    public FileWatch watch(String path, boolean recursive, Consumer<FileEvent> listener) {
+        return translate("path", () -> agent.watch(path, recursive, listener));
+    }
+
+    private static void run(String field, Runnable call) {
+        translate(field, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    static <T> T translate(String field, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AgentNotFoundException missing) {
+            throw new NotFoundException(missing.getMessage());
+        } catch (AgentConflictException conflict) {
+            throw new ConflictException(conflict.getMessage());
+        } catch (AgentUnavailableException | AgentDeniedException down) {
+            throw new EngineFailureException("The space's agent does not answer: " + down.getMessage(), down);
+        } catch (AgentException refused) {
+            throw ValidationException.of(field, refused.getMessage());
+        }
+    }
+}

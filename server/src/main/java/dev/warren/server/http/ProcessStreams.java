@@ -1,0 +1,97 @@
+package dev.warren.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warren.client.wire.Processes.ProcessEvent;
+import dev.warren.runtime.agent.AgentProcess;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Streams a process's output to an HTTP response as NDJSON, one {@link ProcessEvent} per line, flushed as each
+ * chunk arrives. The writes block when the client reads slowly, which stops reading from the agent, which stops
+ * the process: output is back-pressured, never buffered in the server. A client that goes away closes the agent
+ * connection (ending a foreground process; a background one only loses its listener).
+ */
+final class ProcessStreams {
+    static final String NDJSON = "application/x-ndjson";
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessStreams.class);
+    private static final int SIGKILL = 9;
+
+    private final ObjectMapper mapper;
+
+    ProcessStreams(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * @param timeout kill the process's group when it passes; {@code null}: never
+     */
+    void stream(Context ctx, AgentProcess process, Duration timeout, boolean announceStart) {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Thread killer = timeout == null ? null : Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(timeout);
+                timedOut.set(true);
+                process.signal(SIGKILL);
+            } catch (InterruptedException finished) {
+                // ended in time
+            } catch (RuntimeException alreadyGone) {
+                // exited meanwhile
+            }
+        });
+        ctx.status(200).contentType(NDJSON);
+        ctx.res().setHeader("Cache-Control", "no-store");
+        ctx.res().setHeader("X-Accel-Buffering", "no");
+        Utf8Stream stdout = new Utf8Stream();
+        Utf8Stream stderr = new Utf8Stream();
+        try (process) {
+            OutputStream out = ctx.res().getOutputStream();
+            if (announceStart) {
+                line(out, ProcessEvent.start(process.pid()));
+            }
+            dev.warren.runtime.agent.ProcessEvent event;
+            while ((event = process.next()) != null) {
+                if (event instanceof dev.warren.runtime.agent.ProcessEvent.Output output) {
+                    boolean isErr = output.stream().name().equals("STDERR");
+                    String text = (isErr ? stderr : stdout).decode(output.data());
+                    if (!text.isEmpty()) {
+                        line(out, ProcessEvent.output(isErr ? "stderr" : "stdout", text));
+                    }
+                } else if (event instanceof dev.warren.runtime.agent.ProcessEvent.Exit exit) {
+                    flushRest(out, stdout, "stdout");
+                    flushRest(out, stderr, "stderr");
+                    int code = exit.signal() != 0 ? 128 + exit.signal() : exit.exitCode();
+                    line(out, ProcessEvent.exit(code, exit.signal() == 0 ? null : exit.signal(), timedOut.get(),
+                            false));
+                    return;
+                }
+            }
+            line(out, ProcessEvent.error("The space's agent ended the stream before the process exited."));
+        } catch (IOException | RuntimeException gone) {
+            LOG.debug("Process stream of pid {} ended early: {}", process.pid(), gone.toString());
+        } finally {
+            if (killer != null) {
+                killer.interrupt();
+            }
+        }
+    }
+
+    private void flushRest(OutputStream out, Utf8Stream stream, String name) throws IOException {
+        String rest = stream.finish();
+        if (!rest.isEmpty()) {
+            line(out, ProcessEvent.output(name, rest));
+        }
+    }
+
+    private void line(OutputStream out, ProcessEvent event) throws IOException {
+        out.write(mapper.writeValueAsBytes(event));
+        out.write('\n');
+        out.flush();
+    }
+}
