@@ -109,7 +109,7 @@ final class SpaceProcessCommands {
         @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Run as this user (default: the template's).")
         String user;
         @Option(names = "--timeout", paramLabel = "SECONDS",
-                description = "Kill the command after this many seconds (default: the server's, an hour in the foreground).")
+                description = "Kill the command after this many seconds (default: the server's, an hour; not with --background).")
         Integer timeout;
         @Option(names = {"-b", "--background"}, description = "Start it in the background and print its pid.")
         boolean background;

@@ -135,6 +135,10 @@ class ProcessCommandsTest {
         assertThat(run("space", "exec", "web", "--", "ls")).isEqualTo(ExitCodes.CONFLICT);
         assertThat(err()).contains("warren: The space web is not running.");
         assertThat(run("space", "exec", "web")).isEqualTo(ExitCodes.USAGE);
+        int requests = stub.requests.size();
+        assertThat(run("space", "exec", "web", "-b", "--timeout", "5", "--", "sleep", "60")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("no timeout");
+        assertThat(stub.requests).hasSize(requests);
     }
 
     @Test

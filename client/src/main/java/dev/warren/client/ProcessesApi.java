@@ -30,6 +30,9 @@ import java.util.Objects;
  * client's request timeout only bounds the wait for the stream to begin). Immutable and thread-safe.
  */
 public final class ProcessesApi {
+    /** The most characters of stdin sent in one request. */
+    static final int STDIN_CHUNK = 256 * 1024;
+
     private final Transport transport;
     private final String space;
     private final String base;
@@ -72,9 +75,14 @@ public final class ProcessesApi {
      * @param command a shell line ({@link RunOptions#shell()}) or a program ({@link RunOptions#argv(String...)})
      * @param options the mode and the rest
      * @return the running process
-     * @throws IllegalArgumentException when the command is blank or no options are given (before any request)
+     * @throws IllegalArgumentException when the command is blank, no options are given, or they carry a timeout (a
+     *                                  background process has none: kill it), before any request
      */
     public CommandHandle background(String command, RunOptions options) {
+        if (options != null && options.timeout() != null) {
+            throw new IllegalArgumentException("A background process has no timeout; kill it when it is no longer "
+                    + "needed, or run it in the foreground with run(...).");
+        }
         ProcessInfo info = transport.call("POST", base, request(command, options, true), ProcessInfo.class);
         feedStdin(info.pid(), options);
         return new CommandHandle(this, info, options.callbacks());
@@ -124,6 +132,7 @@ public final class ProcessesApi {
      * Kills a process (SIGKILL to its process group).
      *
      * @param pid a process id in the space
+     * @throws WarrenException.Conflict when the process has already exited
      */
     public void kill(int pid) {
         transport.call("DELETE", process(pid), null, Void.class);
@@ -145,14 +154,14 @@ public final class ProcessesApi {
     }
 
     /**
-     * Writes text to a process's standard input (started with {@link RunOptions#withStdinOpen()}).
+     * Writes text to a process's standard input (started with {@link RunOptions#withStdinOpen()}), in requests of at
+     * most 262,144 characters each (the server takes up to 1 MiB per request).
      *
      * @param pid  a process id in the space
      * @param data the text, as UTF-8
      */
     public void sendStdin(int pid, String data) {
-        transport.call("POST", process(pid) + "/stdin", new StdinRequest(Objects.requireNonNull(data, "data"), false),
-                Void.class);
+        writeStdin(pid, Objects.requireNonNull(data, "data"), false);
     }
 
     /**
@@ -202,11 +211,25 @@ public final class ProcessesApi {
             return;
         }
         try {
-            transport.call("POST", process(pid) + "/stdin", new StdinRequest(options.stdin(), !options.stdinOpen()),
-                    Void.class);
+            writeStdin(pid, options.stdin(), !options.stdinOpen());
         } catch (WarrenException.Conflict exited) {
             // the process exited before reading its input, as with a closed pipe: its result says how it ended
         }
+    }
+
+    /** Sends {@code data} in chunks that never split a surrogate pair; {@code close} goes with the last one. */
+    private void writeStdin(int pid, String data, boolean close) {
+        int start = 0;
+        do {
+            int end = Math.min(data.length(), start + STDIN_CHUNK);
+            if (end < data.length() && Character.isHighSurrogate(data.charAt(end - 1))) {
+                end--;
+            }
+            boolean last = end == data.length();
+            transport.call("POST", process(pid) + "/stdin", new StdinRequest(data.substring(start, end), last && close),
+                    Void.class);
+            start = end;
+        } while (start < data.length());
     }
 
     private static Integer seconds(Duration timeout) {

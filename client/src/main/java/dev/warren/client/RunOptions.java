@@ -31,8 +31,8 @@ import java.util.function.Consumer;
  * @param env       environment variables added to the template's
  * @param workdir   the working directory; null for the template's
  * @param user      the user to run as; null for the template's
- * @param timeout   kill the process group after this long; null for the server's default (an hour in the
- *                  foreground, none in the background). Sent in whole seconds, rounded up.
+ * @param timeout   kill the process group after this long; null for the server's default (an hour). Foreground
+ *                  only: a background process has none. Sent in whole seconds, rounded up (at most a day).
  * @param stdin     text written to the process's standard input once it has started, after which stdin is closed
  *                  (unless {@code stdinOpen}); null for none
  * @param stdinOpen keep standard input open for {@link ProcessesApi#sendStdin(int, String)} (the pid is

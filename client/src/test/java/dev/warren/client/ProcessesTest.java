@@ -70,6 +70,8 @@ class ProcessesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> RunOptions.argv().withTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> processes.background("sleep", RunOptions.argv("60").withTimeout(Duration.ofSeconds(5))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no timeout");
         assertThat(stub.requests).isEmpty();
     }
 
@@ -250,6 +252,24 @@ class ProcessesTest {
         assertThat(stub.last().header("Accept")).isEqualTo(NDJSON);
         assertThat(seen).containsExactly("Thu Jan 1\n");
         assertThat(result.signal()).isEqualTo(9);
+    }
+
+    @Test
+    void large_stdin_goes_in_chunks_that_keep_characters_whole_and_close_with_the_last() throws Exception {
+        stub.json("POST", PATH, 201, INFO);
+        stub.json("POST", PATH + "/42/stdin", 204, "");
+        String emoji = "\uD83D\uDE00";
+        String data = "a".repeat(ProcessesApi.STDIN_CHUNK - 1) + emoji + "b".repeat(10);
+        processes.background("wc", RunOptions.argv("-c").withStdin(data));
+        List<JsonNode> writes = new ArrayList<>();
+        for (StubServer.Recorded request : stub.requests.subList(1, stub.requests.size())) {
+            writes.add(body(request));
+        }
+        assertThat(writes).hasSize(2);
+        assertThat(writes.get(0).get("data").asText()).hasSize(ProcessesApi.STDIN_CHUNK - 1);
+        assertThat(writes.get(0).get("close").asBoolean()).isFalse();
+        assertThat(writes.get(1).get("data").asText()).startsWith(emoji).endsWith("b");
+        assertThat(writes.get(1).get("close").asBoolean()).isTrue();
     }
 
     @Test

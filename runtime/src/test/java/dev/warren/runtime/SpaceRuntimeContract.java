@@ -94,7 +94,7 @@ public abstract class SpaceRuntimeContract {
         CollectedOutput err = run(agent, "sh", "-c", "echo oops >&2");
         assertThat(err.stderrText()).isEqualTo("oops\n");
         assertThat(err.stdoutText()).isEmpty();
-        assertThat(run(agent, "printenv", "GREETING").stdoutText()).isEqualTo("hello\n");
+        assertThat(run(agent, "sh", "-c", "echo $GREETING").stdoutText()).isEqualTo("hello\n");
     }
 
     @Test

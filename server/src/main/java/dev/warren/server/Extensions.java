@@ -2,6 +2,7 @@ package dev.warren.server;
 
 import dev.warren.server.forward.Forwarding;
 import dev.warren.server.http.ApiServices;
+import dev.warren.server.http.ForwardRoutes;
 import dev.warren.server.http.WebExtension;
 import dev.warren.server.web.WebUi;
 
@@ -24,7 +25,7 @@ final class Extensions {
         Forwarding forwarding = Forwarding.start(stores.spaces(), services.access(), stores.forwards(),
                 services.runtime(), services.events(), config.spaceApiPort(),
                 () -> new InetSocketAddress(localAddress(config.host()), serverPort.getAsInt()), config.forwardNat());
-        api.contributors().add(forwarding.routes());
+        api.contributors().add(new ForwardRoutes(forwarding.forwarder()));
         extensions.add(new WebUi(services.spaces(), services.mapper()));
         closeables.add(forwarding);
     }

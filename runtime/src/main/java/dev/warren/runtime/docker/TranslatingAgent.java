@@ -102,7 +102,11 @@ final class TranslatingAgent implements SpaceAgent {
 
     @Override
     public void read(String path, OutputStream out) {
-        run("path", () -> agent.read(path, out));
+        try {
+            run("path", () -> agent.read(path, out));
+        } catch (ConflictException directory) {
+            throw ValidationException.of("path", directory.getMessage()); // not a file: a bad path, as before
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.warren.server.forward;
 
 import dev.warren.core.model.Space;
 import dev.warren.core.model.SpaceState;
-import dev.warren.server.http.ApiServices;
 import dev.warren.server.spaces.SpaceAccess;
 import dev.warren.server.spaces.SpaceEvents;
 import dev.warren.runtime.SpaceRuntime;
@@ -16,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The wiring of port forwarding: the namespace helper, the forwarder, the in-space API bridge, their subscription to
- * space events and the REST routes. {@link #close()} closes every listener and connection.
+ * space events ({@link #forwarder()} backs the REST routes, {@code dev.warren.server.http.ForwardRoutes}).
+ * {@link #close()} closes every listener and connection.
  */
 public final class Forwarding implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarding.class);
@@ -72,10 +72,6 @@ public final class Forwarding implements AutoCloseable {
             }
         }
         return new Forwarding(namespaces, forwarder, bridge, unsubscribe);
-    }
-
-    public ApiServices.RouteContributor routes() {
-        return new ForwardRoutes(forwarder);
     }
 
     public PortForwarder forwarder() {

@@ -8,9 +8,9 @@
  * server's API inside every running space on {@code 127.0.0.1:7399} so the in-space CLI works with any image
  * ({@link dev.warren.server.forward.SpaceApiBridge}).
  *
- * <p>Owns: the forward rules and their state ({@link dev.warren.server.forward.PortForwarder}), the REST routes
- * under {@code /space-io/{space_id}/port/...} ({@link dev.warren.server.forward.ForwardRoutes}) and the wiring
- * ({@link dev.warren.server.forward.Forwarding}). Persistent forwards live in the store's
+ * <p>Owns: the forward rules and their state ({@link dev.warren.server.forward.PortForwarder}) and the wiring
+ * ({@link dev.warren.server.forward.Forwarding}); the REST routes under {@code /space-io/{space_id}/port/...} are
+ * {@code dev.warren.server.http.ForwardRoutes} (only http speaks Javalin). Persistent forwards live in the store's
  * {@code PortForwardStore}; the others live in memory and end when their source stops.
  */
 package dev.warren.server.forward;

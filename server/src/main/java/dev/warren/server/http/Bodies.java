@@ -36,7 +36,7 @@ final class Bodies {
         if (body.length > maxBytes) {
             throw tooLarge();
         }
-        if (body.length == 0) {
+        if (blank(body)) {
             throw new BadRequestException("The request needs a JSON body.", "The body was empty.");
         }
         try (JsonParser parser = mapper.createParser(body)) {
@@ -55,6 +55,16 @@ final class Bodies {
         } catch (IOException error) {
             throw new BadRequestException("The request body could not be read.", "");
         }
+    }
+
+    /** Empty or only JSON whitespace. */
+    private static boolean blank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private PayloadTooLargeException tooLarge() {

@@ -1,4 +1,4 @@
-package dev.warren.server.forward;
+package dev.warren.server.http;
 
 import dev.warren.client.wire.Ports.ApplyRequest;
 import dev.warren.client.wire.Ports.ApplyResult;
@@ -6,18 +6,20 @@ import dev.warren.client.wire.Ports.Forward;
 import dev.warren.client.wire.Ports.ForwardList;
 import dev.warren.client.wire.Ports.ForwardRequest;
 import dev.warren.client.wire.Ports.StopRequest;
-import dev.warren.server.http.ApiServices;
-import dev.warren.server.http.RouteTable;
+import dev.warren.server.forward.PortForwarder;
 
 import static dev.warren.server.http.Authenticator.caller;
 
-/** The seed's port routes, {@code /space-io/{space_id}/port/...}; users and space tokens may call them. */
-final class ForwardRoutes implements ApiServices.RouteContributor {
+/**
+ * The seed's port routes, {@code /space-io/{space_id}/port/...}, over the port forwarder; users and space tokens
+ * may call them. Contributed by the server's wiring when forwarding is on, so the forwarder itself knows no HTTP.
+ */
+public final class ForwardRoutes implements ApiServices.RouteContributor {
     private static final String PORT = "/space-io/{space_id}/port";
 
     private final PortForwarder forwarder;
 
-    ForwardRoutes(PortForwarder forwarder) {
+    public ForwardRoutes(PortForwarder forwarder) {
         this.forwarder = forwarder;
     }
 

@@ -1,0 +1,10 @@
+package dev.warren.server.processes;
+
+import dev.warren.server.support.TestServer;
+
+class PodmanProcessesIT extends ProcessesContract {
+    @Override
+    String engineHost() {
+        return TestServer.PODMAN;
+    }
+}
