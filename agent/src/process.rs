@@ -210,6 +210,14 @@ impl Process {
         Subscription { replay, exit: None }
     }
 
+    /// Drops the ring buffers (of a process that exited a while ago); true when they held anything.
+    pub fn forget_output(&self) -> bool {
+        let mut state = lock(&self.state);
+        let held = !state.rings[0].is_empty() || !state.rings[1].is_empty();
+        state.rings = [Ring::new(), Ring::new()];
+        held
+    }
+
     pub fn unsubscribe(&self, sink: &Arc<Sink>) {
         lock(&self.state).sinks.retain(|s| !Arc::ptr_eq(s, sink));
     }

@@ -19,6 +19,10 @@ impl Ring {
         self.0.extend(data);
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub fn contents(&self) -> Vec<u8> {
         self.0.iter().copied().collect()
     }

@@ -164,6 +164,7 @@ fn prepare_child(command: &mut Command, request: &StartRequest, credentials: Opt
     let tty = request.tty.is_some();
     let foreground = request.main && sys::is_tty(0);
     let hook = move || -> io::Result<()> {
+        child::reset_signal_mask()?;
         if tty {
             child::new_session_with_terminal()?;
         } else {

@@ -20,6 +20,7 @@ pub const SIGTTOU: c_int = 22;
 
 const SIG_BLOCK: c_int = 0;
 const SIG_UNBLOCK: c_int = 1;
+const SIG_SETMASK: c_int = 2;
 const WNOHANG: c_int = 1;
 const PR_SET_DUMPABLE: c_int = 4;
 const PR_SET_CHILD_SUBREAPER: c_int = 36;
@@ -100,6 +101,7 @@ unsafe extern "C" {
     fn inotify_init1(flags: c_int) -> c_int;
     fn inotify_add_watch(fd: c_int, path: *const c_char, mask: u32) -> c_int;
     fn mallopt(param: c_int, value: c_int) -> c_int;
+    fn malloc_trim(pad: usize) -> c_int;
     fn syscall(number: c_long, ...) -> c_long;
     fn read(fd: c_int, buf: *mut c_void, count: usize) -> isize;
     fn write(fd: c_int, buf: *const c_void, count: usize) -> isize;
@@ -117,6 +119,11 @@ pub fn set_not_dumpable() -> io::Result<()> {
 /// Orphans of the agent's children are re-parented to the agent (and reaped) even when it is not process 1.
 pub fn set_child_subreaper() -> io::Result<()> {
     check(unsafe { prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) }).map(drop)
+}
+
+/// Gives freed heap pages back to the kernel (after dropping the output of old processes).
+pub fn release_free_memory() {
+    unsafe { malloc_trim(0) };
 }
 
 /// One malloc arena: the agent's threads do little allocation, and each arena costs resident pages.
@@ -285,6 +292,16 @@ pub fn act_as_on_this_thread(uid: u32, gid: u32, groups: &[u32]) -> io::Result<(
 /// What a child does between fork and exec. Only async-signal-safe calls on memory prepared before the fork.
 pub mod child {
     use super::*;
+
+    /// Unblocks every signal: the agent's threads block the ones it waits for, and a child inherits the mask
+    /// (std's fork path does not reset it).
+    pub fn reset_signal_mask() -> io::Result<()> {
+        let empty = SigSet::of(&[]);
+        match unsafe { pthread_sigmask(SIG_SETMASK, &empty, std::ptr::null_mut()) } {
+            0 => Ok(()),
+            error => Err(io::Error::from_raw_os_error(error)),
+        }
+    }
 
     /// Its own session with `fd 0` (a terminal) as the controlling terminal.
     pub fn new_session_with_terminal() -> io::Result<()> {

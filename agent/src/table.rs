@@ -2,11 +2,14 @@
 //! still read an exit code or attach for the final output.
 
 use crate::process::{lock, Process};
-use crate::sys::ExitStatus;
+use crate::sys::{self, ExitStatus};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 const KEEP_EXITED: usize = 64;
+/// Exited processes older than the newest few keep their exit but not their output: the rings of 64 remembered
+/// processes could hold 8 MiB, the agent's whole budget.
+const KEEP_OUTPUT_OF_EXITED: usize = 8;
 
 pub struct Table(Mutex<Inner>);
 
@@ -55,6 +58,11 @@ impl Table {
             if inner.processes.get(&oldest.pid).is_some_and(|p| Arc::ptr_eq(p, &oldest)) {
                 inner.processes.remove(&oldest.pid);
             }
+        }
+        let count = inner.exited.len();
+        if count > KEEP_OUTPUT_OF_EXITED && inner.exited[count - KEEP_OUTPUT_OF_EXITED - 1].forget_output() {
+            drop(inner);
+            sys::release_free_memory();
         }
     }
 }

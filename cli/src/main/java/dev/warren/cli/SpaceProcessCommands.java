@@ -70,6 +70,9 @@ final class SpaceProcessCommands {
         }
 
         private void eventLine(ProcessEvent event) {
+            if ("keepalive".equals(event.type())) {
+                return; // the server's sign of life on a quiet stream, nothing for the reader
+            }
             try {
                 stdout.println(EVENT_LINE.writeValueAsString(event));
                 stdout.flush();

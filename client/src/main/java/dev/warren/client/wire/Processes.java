@@ -34,7 +34,9 @@ public final class Processes {
      * One line of a process's stream. {@code type}: {@code start} (with {@code pid}), {@code stdout} /
      * {@code stderr} (with {@code data}, UTF-8 text; a terminal's output is {@code stdout}), {@code exit} (with
      * {@code exit_code}, {@code signal} when killed by one, {@code timed_out}, {@code truncated} when output beyond
-     * the cap was dropped) or {@code error} (with {@code data}, a sentence: the stream broke).
+     * the cap was dropped), {@code error} (with {@code data}, a sentence: the stream broke) or {@code keepalive}
+     * (sent every few seconds while nothing else is, so a client that went away is noticed and its foreground
+     * process ended; clients ignore it).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProcessEvent(String type, Integer pid, String data, Integer exitCode, Integer signal,
@@ -50,6 +52,10 @@ public final class Processes {
 
         public static ProcessEvent exit(int exitCode, Integer signal, boolean timedOut, boolean truncated) {
             return new ProcessEvent("exit", null, null, exitCode, signal, timedOut, truncated);
+        }
+
+        public static ProcessEvent keepalive() {
+            return new ProcessEvent("keepalive", null, null, null, null, null, null);
         }
 
         public static ProcessEvent error(String sentence) {

@@ -60,6 +60,18 @@ class AgentClientTest {
     }
 
     @Test
+    void the_exit_does_not_wait_for_a_process_left_behind_holding_the_output() {
+        Events events = Events.readAll(client.start(ProcessRequest.of("sh", "-c", "sleep 5 & echo $!")));
+        long sleeper = Long.parseLong(events.stdout().strip());
+        try {
+            assertThat(events.exit().exitCode()).isZero();
+            assertThat(ProcessHandle.of(sleeper)).as("the sleep still holds stdout").isPresent();
+        } finally {
+            ProcessHandle.of(sleeper).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void stderr_is_a_stream_of_its_own() {
         Events events = Events.readAll(client.start(ProcessRequest.of("sh", "-c", "echo out; echo err >&2")));
         assertThat(events.stdout()).isEqualTo("out\n");

@@ -22,6 +22,8 @@ final class ProcessStreams {
     static final String NDJSON = "application/x-ndjson";
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStreams.class);
     private static final int SIGKILL = 9;
+    /** How often an idle stream says it is alive; a write to a client that went away fails within two of these. */
+    private static final Duration KEEPALIVE = Duration.ofSeconds(2);
 
     private final ObjectMapper mapper;
 
@@ -50,8 +52,10 @@ final class ProcessStreams {
         ctx.res().setHeader("X-Accel-Buffering", "no");
         Utf8Stream stdout = new Utf8Stream();
         Utf8Stream stderr = new Utf8Stream();
+        Thread keepalive = null;
         try (process) {
             OutputStream out = ctx.res().getOutputStream();
+            keepalive = Thread.ofVirtual().start(() -> keepAlive(out, process));
             if (announceStart) {
                 line(out, ProcessEvent.start(process.pid()));
             }
@@ -79,6 +83,24 @@ final class ProcessStreams {
             if (killer != null) {
                 killer.interrupt();
             }
+            if (keepalive != null) {
+                keepalive.interrupt();
+            }
+        }
+    }
+
+    /** Writes a keepalive line now and then; when the client is gone, closes the process's stream (ending it). */
+    private void keepAlive(OutputStream out, AgentProcess process) {
+        try {
+            while (true) {
+                Thread.sleep(KEEPALIVE);
+                line(out, ProcessEvent.keepalive());
+            }
+        } catch (InterruptedException finished) {
+            // the stream ended
+        } catch (IOException | RuntimeException gone) {
+            LOG.debug("The client of pid {} went away: {}", process.pid(), gone.toString());
+            process.close();
         }
     }
 
@@ -90,8 +112,11 @@ final class ProcessStreams {
     }
 
     private void line(OutputStream out, ProcessEvent event) throws IOException {
-        out.write(mapper.writeValueAsBytes(event));
-        out.write('\n');
-        out.flush();
+        byte[] bytes = mapper.writeValueAsBytes(event);
+        synchronized (out) { // the keepalive writes from another thread
+            out.write(bytes);
+            out.write('\n');
+            out.flush();
+        }
     }
 }
