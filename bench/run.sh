@@ -2,17 +2,20 @@
 # Runs one benchmark against the real engines: bench/run.sh <name> [args]
 #   spaces   create+start → first output, and run latency, vs the raw docker CLI (issue: spaces)
 #   forward  throughput and connect latency through a port forward vs direct (issue: port forwarding)
+#   agent    run echo / first streamed byte through the in-space agent vs docker exec, agent memory, start cost
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
 find_java25
 scripts/engines.sh >/dev/null
 scripts/base-image.sh >/dev/null
+scripts/agent.sh >/dev/null
 mvn -B -q -ntp -DskipTests -pl bench -am package
 case "${1:-}" in
   spaces) main=dev.warren.bench.SpaceStartBench ;;
   forward) main=dev.warren.bench.forward.ForwardBench ;;
-  *) echo "usage: bench/run.sh spaces|forward [args]" >&2; exit 2 ;;
+  agent) main=dev.warren.bench.agent.AgentBench ;;
+  *) echo "usage: bench/run.sh spaces|forward|agent [args]" >&2; exit 2 ;;
 esac
 shift
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp bench/target/warren-bench.jar "$main" "$@"

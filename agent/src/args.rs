@@ -65,7 +65,8 @@ mod tests {
 
     #[test]
     fn options_then_the_command_after_the_separator() {
-        let args = parse_all(&["--socket", "/s", "--secret-file", "/f", "--user", "ann", "--", "sh", "--socket"]).unwrap();
+        let args =
+            parse_all(&["--socket", "/s", "--secret-file", "/f", "--user", "ann", "--", "sh", "--socket"]).unwrap();
         assert_eq!(args.user.as_deref(), Some("ann"));
         assert_eq!(args.command, vec![b"sh".to_vec(), b"--socket".to_vec()]);
     }

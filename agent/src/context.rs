@@ -1,8 +1,8 @@
 //! What every thread of the agent shares.
 
 use crate::table::Table;
-use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 pub struct Agent {

@@ -151,8 +151,12 @@ pub fn write(payload: &[u8], mut input: impl BufRead, output: &mut impl Write) -
                 file.write_all(&frame.payload).map_err(|e| io_failure(&e, &path))?;
             }
             Ok(Some(frame)) if frame.kind == wire::IN_END => break,
-            Ok(Some(frame)) => return Err(Failure::bad_request(format!(
-                "Frame type 0x{:02x} is not allowed while writing a file.", frame.kind))),
+            Ok(Some(frame)) => {
+                return Err(Failure::bad_request(format!(
+                    "Frame type 0x{:02x} is not allowed while writing a file.",
+                    frame.kind
+                )));
+            }
             _ => return Ok(()), // the client went away: the temporary file goes, the target stays as it was
         }
     }
@@ -203,7 +207,9 @@ pub fn act_as(user: Option<String>) -> Result<(), Failure> {
     let credentials = users::resolve(&user).map_err(Failure::bad_request)?;
     let euid = sys::effective_uid();
     if euid != 0 {
-        return if credentials.uid == euid { Ok(()) } else {
+        return if credentials.uid == euid {
+            Ok(())
+        } else {
             Err(Failure::denied(format!("The agent does not run as root, so it cannot act as user '{user}'.")))
         };
     }
@@ -222,7 +228,15 @@ pub fn path(decoder: &mut Decoder) -> Result<PathBuf, Failure> {
 /// `FILE`: path, name, type (1 file, 2 directory, 3 link, 4 other), size, mode, mtime ms, link target.
 pub fn file_frame(path: &Path, meta: &Metadata) -> Vec<u8> {
     let kind = meta.file_type();
-    let type_code = if kind.is_symlink() { 3 } else if kind.is_dir() { 2 } else if kind.is_file() { 1 } else { 4 };
+    let type_code = if kind.is_symlink() {
+        3
+    } else if kind.is_dir() {
+        2
+    } else if kind.is_file() {
+        1
+    } else {
+        4
+    };
     let target = if kind.is_symlink() { fs::read_link(path).ok() } else { None };
     let name = path.file_name().map_or(path.as_os_str(), |n| n);
     let mtime_ms = meta.mtime() * 1000 + meta.mtime_nsec() / 1_000_000;
@@ -244,8 +258,11 @@ pub fn io_failure(error: &io::Error, path: &Path) -> Failure {
     match error.kind() {
         io::ErrorKind::NotFound => Failure::not_found(sentence),
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => Failure::denied(sentence),
-        io::ErrorKind::AlreadyExists | io::ErrorKind::IsADirectory | io::ErrorKind::NotADirectory
-        | io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::CrossesDevices => Failure::conflict(sentence),
+        io::ErrorKind::AlreadyExists
+        | io::ErrorKind::IsADirectory
+        | io::ErrorKind::NotADirectory
+        | io::ErrorKind::DirectoryNotEmpty
+        | io::ErrorKind::CrossesDevices => Failure::conflict(sentence),
         io::ErrorKind::InvalidInput | io::ErrorKind::InvalidFilename => Failure::bad_request(sentence),
         _ => Failure::internal(sentence),
     }

@@ -111,8 +111,8 @@ pub struct NewProcess {
 
 impl Process {
     pub fn new(new: NewProcess) -> Process {
-        let started_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as u64);
+        let started_ms =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
         Process {
             pid: new.pid,
             argv: new.argv,
@@ -254,12 +254,18 @@ impl Process {
         if let Some(exit) = state.exit {
             return Err(Failure::conflict(format!("Process {} has already {}.", self.pid, describe(exit))));
         }
-        state.stdin.clone().ok_or_else(|| Failure::conflict(format!(
-            "Process {} has no open stdin (it was started without one, or it was closed).", self.pid)))
+        state.stdin.clone().ok_or_else(|| {
+            Failure::conflict(format!(
+                "Process {} has no open stdin (it was started without one, or it was closed).",
+                self.pid
+            ))
+        })
     }
 
     pub fn resize(&self, cols: u16, rows: u16) -> Result<(), Failure> {
-        let terminal = self.terminal.as_ref()
+        let terminal = self
+            .terminal
+            .as_ref()
             .ok_or_else(|| Failure::conflict(format!("Process {} has no terminal to resize.", self.pid)))?;
         if let Some(exit) = self.exit() {
             return Err(Failure::conflict(format!("Process {} has already {}.", self.pid, describe(exit))));
@@ -267,16 +273,16 @@ impl Process {
         if cols == 0 || rows == 0 {
             return Err(Failure::bad_request("A terminal needs at least one column and one row."));
         }
-        sys::set_window_size(terminal.as_raw_fd(), cols, rows)
-            .map_err(|e| Failure::internal(format!("Cannot resize the terminal of process {}: {}.", self.pid,
-                                                   sys::strerror(&e))))
+        sys::set_window_size(terminal.as_raw_fd(), cols, rows).map_err(|e| {
+            Failure::internal(format!("Cannot resize the terminal of process {}: {}.", self.pid, sys::strerror(&e)))
+        })
     }
 
     /// The `PROCESS` frame of `list`.
     pub fn info_frame(&self) -> Vec<u8> {
         let exit = self.exit();
-        let flags = exit.is_none() as u8 | (self.background as u8) << 1 | (self.tty as u8) << 2
-            | (self.main as u8) << 3;
+        let flags =
+            exit.is_none() as u8 | (self.background as u8) << 1 | (self.tty as u8) << 2 | (self.main as u8) << 3;
         let mut encoder = Encoder::new().u32(self.pid as u32).u32(self.argv.len() as u32);
         for arg in &self.argv {
             encoder = encoder.str(arg);

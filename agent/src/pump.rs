@@ -2,7 +2,7 @@
 //! connected sinks, and sends the exit once the output is drained.
 
 use crate::process::Process;
-use crate::sys::{self, PollFd, POLLIN};
+use crate::sys::{self, POLLIN, PollFd};
 use std::fs::File;
 use std::io::{self, Read};
 use std::os::fd::{AsRawFd, RawFd};
@@ -39,7 +39,8 @@ fn run(process: &Process, mut streams: Vec<(u8, File)>, wake: RawFd) {
         }
         // After the exit went out, whatever is left behind writing is still read (into the ring only), so it
         // neither blocks nor dies of SIGPIPE.
-        let mut fds: Vec<PollFd> = streams.iter()
+        let mut fds: Vec<PollFd> = streams
+            .iter()
             .map(|(_, file)| PollFd { fd: file.as_raw_fd(), events: POLLIN, revents: 0 })
             .chain(std::iter::once(PollFd { fd: wake, events: POLLIN, revents: 0 }))
             .collect();

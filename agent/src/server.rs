@@ -85,7 +85,9 @@ fn authenticate(agent: &Agent, reader: &mut impl std::io::BufRead) -> Result<(),
     let version = decoder.u8()?;
     if version != wire::PROTOCOL_VERSION {
         return Err(Failure::bad_request(format!(
-            "The client speaks protocol version {version}; this agent speaks {}.", wire::PROTOCOL_VERSION)));
+            "The client speaks protocol version {version}; this agent speaks {}.",
+            wire::PROTOCOL_VERSION
+        )));
     }
     if !constant_time_equal(decoder.bytes()?, &agent.secret) {
         return Err(Failure::denied("The secret does not match."));

@@ -2,7 +2,7 @@
 //! `stdin`, `close_stdin` and `resize` answer once.
 
 use crate::context::Agent;
-use crate::process::{exit_frame, Process, Sink};
+use crate::process::{Process, Sink, exit_frame};
 use crate::spawn::{self, StartRequest};
 use crate::sys;
 use crate::wire::{self, Decoder, Encoder, Failure};
@@ -72,8 +72,12 @@ fn follow(process: &Arc<Process>, sink: &Arc<Sink>, mut reader: impl BufRead, ow
                 }
             }
             other => {
-                sink.send(&Failure::bad_request(format!(
-                    "Frame type 0x{other:02x} is not allowed while following a process.")).frame());
+                sink.send(
+                    &Failure::bad_request(format!(
+                        "Frame type 0x{other:02x} is not allowed while following a process."
+                    ))
+                    .frame(),
+                );
                 break;
             }
         }
@@ -142,6 +146,9 @@ pub fn resize(agent: &Agent, payload: &[u8]) -> Result<(), Failure> {
 }
 
 fn find(agent: &Agent, pid: i32) -> Result<Arc<Process>, Failure> {
-    agent.table.get(pid).ok_or_else(|| Failure::not_found(format!(
-        "The agent manages no process {pid} (it never started one, or has forgotten it since it exited).")))
+    agent.table.get(pid).ok_or_else(|| {
+        Failure::not_found(format!(
+            "The agent manages no process {pid} (it never started one, or has forgotten it since it exited)."
+        ))
+    })
 }

@@ -3,10 +3,10 @@
 //! a PID namespace gets no signal whose action is the default — a blocked signal is queued all the same.
 
 use crate::context::Agent;
-use crate::process::{lock, Process};
-use crate::sys::{self, SigSet, SIGCHLD, SIGHUP, SIGINT, SIGKILL, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2};
-use std::sync::atomic::Ordering;
+use crate::process::{Process, lock};
+use crate::sys::{self, SIGCHLD, SIGHUP, SIGINT, SIGKILL, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SigSet};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 /// Between SIGTERM and SIGKILL when the space stops.

@@ -2,11 +2,11 @@
 //! then registration in the table and a pump for its output. Never waits for it: only the reaper does.
 
 use crate::context::Agent;
-use crate::process::{lock, NewProcess, Process, Sink};
+use crate::process::{NewProcess, Process, Sink, lock};
+use crate::pump;
 use crate::sys::{self, child};
 use crate::users::{self, Credentials};
 use crate::wire::Failure;
-use crate::pump;
 use std::ffi::OsStr;
 use std::fs::{self, File, OpenOptions};
 use std::io;
@@ -15,8 +15,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 pub struct StartRequest {
     pub argv: Vec<Vec<u8>>,
@@ -58,8 +58,9 @@ pub fn start(agent: &Agent, request: StartRequest, owner: Option<Arc<Sink>>) -> 
     if let Some((cols, rows)) = request.tty {
         let (master, slave) = open_terminal(cols, rows)
             .map_err(|e| Failure::internal(format!("Cannot open a terminal: {}.", sys::strerror(&e))))?;
-        let copy = |file: &File| file.try_clone().map_err(|e| Failure::internal(format!(
-            "Cannot open a terminal: {}.", sys::strerror(&e))));
+        let copy = |file: &File| {
+            file.try_clone().map_err(|e| Failure::internal(format!("Cannot open a terminal: {}.", sys::strerror(&e))))
+        };
         command.stdin(copy(&slave)?).stdout(copy(&slave)?).stderr(slave);
         terminal = Some(master);
     } else if !request.main {
@@ -68,8 +69,13 @@ pub fn start(agent: &Agent, request: StartRequest, owner: Option<Arc<Sink>>) -> 
     }
     prepare_child(&mut command, &request, credentials.as_ref());
 
-    let wake = if request.main { None } else {
-        Some(sys::new_eventfd().map_err(|e| Failure::internal(format!("Cannot start a process: {}.", sys::strerror(&e))))?)
+    let wake = if request.main {
+        None
+    } else {
+        Some(
+            sys::new_eventfd()
+                .map_err(|e| Failure::internal(format!("Cannot start a process: {}.", sys::strerror(&e))))?,
+        )
     };
     let argv: Vec<String> = request.argv.iter().map(|a| String::from_utf8_lossy(a).into_owned()).collect();
     let _spawning = lock(&agent.spawn_lock);
@@ -84,8 +90,12 @@ pub fn start(agent: &Agent, request: StartRequest, owner: Option<Arc<Sink>>) -> 
             Some(master.try_clone().map_err(internal)?)
         }
         None => {
-            if let Some(out) = child.stdout.take() { streams.push((crate::process::STDOUT, File::from(OwnedFd::from(out)))); }
-            if let Some(err) = child.stderr.take() { streams.push((crate::process::STDERR, File::from(OwnedFd::from(err)))); }
+            if let Some(out) = child.stdout.take() {
+                streams.push((crate::process::STDOUT, File::from(OwnedFd::from(out))));
+            }
+            if let Some(err) = child.stderr.take() {
+                streams.push((crate::process::STDERR, File::from(OwnedFd::from(err))));
+            }
             child.stdin.take().map(|input| File::from(OwnedFd::from(input)))
         }
     };
@@ -93,12 +103,22 @@ pub fn start(agent: &Agent, request: StartRequest, owner: Option<Arc<Sink>>) -> 
     drop(child);
     let wake_fd = wake.as_ref().map(|w| w.as_raw_fd());
     let process = Arc::new(Process::new(NewProcess {
-        pid, argv, background: request.background, main: request.main, stdin, terminal, wake, owner,
+        pid,
+        argv,
+        background: request.background,
+        main: request.main,
+        stdin,
+        terminal,
+        wake,
+        owner,
     }));
     if let Some(wake_fd) = wake_fd {
         if let Err(e) = pump::spawn(process.clone(), streams, wake_fd) {
             let _ = sys::kill_group(pid, sys::SIGKILL);
-            return Err(Failure::internal(format!("Cannot follow the output of '{program_name}': {}.", sys::strerror(&e))));
+            return Err(Failure::internal(format!(
+                "Cannot follow the output of '{program_name}': {}.",
+                sys::strerror(&e)
+            )));
         }
     }
     agent.table.insert(process.clone());
@@ -114,15 +134,21 @@ fn check_directory(cwd: &[u8]) -> Result<(), Failure> {
     match fs::metadata(OsStr::from_bytes(cwd)) {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(Failure::bad_request(format!("The working directory '{shown}' is not a directory."))),
-        Err(e) if e.kind() == io::ErrorKind::NotFound =>
-            Err(Failure::bad_request(format!("The working directory '{shown}' does not exist."))),
-        Err(e) => Err(Failure::bad_request(format!("The working directory '{shown}' cannot be used: {}.",
-                                                   sys::strerror(&e)))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Err(Failure::bad_request(format!("The working directory '{shown}' does not exist.")))
+        }
+        Err(e) => {
+            Err(Failure::bad_request(format!("The working directory '{shown}' cannot be used: {}.", sys::strerror(&e))))
+        }
     }
 }
 
 /// The agent's own environment (already without `WARREN_AGENT_*`), the user's identity, then the request's.
-fn environment(command: &mut Command, request: &StartRequest, credentials: Option<&Credentials>) -> Result<(), Failure> {
+fn environment(
+    command: &mut Command,
+    request: &StartRequest,
+    credentials: Option<&Credentials>,
+) -> Result<(), Failure> {
     if let Some(credentials) = credentials {
         if let Some(home) = &credentials.home {
             command.env("HOME", home);
@@ -139,8 +165,10 @@ fn environment(command: &mut Command, request: &StartRequest, credentials: Optio
     }
     for (key, value) in &request.env {
         if key.is_empty() || key.contains(&b'=') || key.contains(&0) || value.contains(&0) {
-            return Err(Failure::bad_request(format!("The environment variable '{}' has an invalid name or value.",
-                                                    String::from_utf8_lossy(key))));
+            return Err(Failure::bad_request(format!(
+                "The environment variable '{}' has an invalid name or value.",
+                String::from_utf8_lossy(key)
+            )));
         }
         command.env(OsStr::from_bytes(key), OsStr::from_bytes(value));
     }
@@ -150,7 +178,9 @@ fn environment(command: &mut Command, request: &StartRequest, credentials: Optio
 fn open_terminal(cols: u16, rows: u16) -> io::Result<(File, File)> {
     let (master, path) = sys::open_pty()?;
     sys::set_window_size(master.as_raw_fd(), cols, rows)?;
-    let slave = OpenOptions::new().read(true).write(true)
+    let slave = OpenOptions::new()
+        .read(true)
+        .write(true)
         .custom_flags(0o400 /* O_NOCTTY: the child takes it as controlling terminal itself */)
         .open(OsStr::from_bytes(&path))?;
     Ok((File::from(master), slave))
@@ -188,8 +218,9 @@ fn spawn_failure(error: &io::Error, program: &str, user: Option<&str>) -> Failur
         (Some(2), _) => Failure::bad_request(format!("No such file or directory: '{program}'")),
         (Some(13), _) => Failure::bad_request(format!("Permission denied: '{program}'")),
         (Some(8), _) => Failure::bad_request(format!("Exec format error: '{program}'")),
-        (Some(1), Some(user)) => Failure::bad_request(format!(
-            "Cannot start '{program}' as user '{user}': the operation is not permitted.")),
+        (Some(1), Some(user)) => {
+            Failure::bad_request(format!("Cannot start '{program}' as user '{user}': the operation is not permitted."))
+        }
         _ => Failure::bad_request(format!("Cannot start '{program}': {}.", sys::strerror(error))),
     }
 }

@@ -1,7 +1,7 @@
 //! Every process the agent manages, by pid: running ones, and the last `KEEP_EXITED` that exited so a client can
 //! still read an exit code or attach for the final output.
 
-use crate::process::{lock, Process};
+use crate::process::{Process, lock};
 use crate::sys::{self, ExitStatus};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};

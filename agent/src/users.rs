@@ -42,8 +42,12 @@ fn resolve_in(spec: &str, passwd: &str, group: &str) -> Result<Credentials, Stri
     let accounts: Vec<Account> = passwd.lines().filter_map(parse_account).collect();
     let account = match user.parse::<u32>() {
         Ok(uid) => accounts.into_iter().find(|a| a.uid == uid),
-        Err(_) => Some(accounts.into_iter().find(|a| a.name == user)
-            .ok_or_else(|| format!("There is no user '{user}' in the space's /etc/passwd."))?),
+        Err(_) => Some(
+            accounts
+                .into_iter()
+                .find(|a| a.name == user)
+                .ok_or_else(|| format!("There is no user '{user}' in the space's /etc/passwd."))?,
+        ),
     };
     let uid = match &account {
         Some(account) => account.uid,
@@ -55,7 +59,10 @@ fn resolve_in(spec: &str, passwd: &str, group: &str) -> Result<Credentials, Stri
         None => account.as_ref().map_or(0, |a| a.gid),
         Some(name) => match name.parse::<u32>() {
             Ok(gid) => gid,
-            Err(_) => groups.iter().find(|(n, _, _)| n == name).map(|(_, gid, _)| *gid)
+            Err(_) => groups
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, gid, _)| *gid)
                 .ok_or_else(|| format!("There is no group '{name}' in the space's /etc/group."))?,
         },
     };
@@ -108,7 +115,10 @@ mod tests {
     #[test]
     fn a_name_takes_its_uid_group_home_and_memberships() {
         let ann = resolve_in("ann", PASSWD, GROUP).unwrap();
-        assert_eq!((ann.uid, ann.gid, ann.groups, ann.home.as_deref()), (1000, 1000, vec![1000, 998], Some("/home/ann")));
+        assert_eq!(
+            (ann.uid, ann.gid, ann.groups, ann.home.as_deref()),
+            (1000, 1000, vec![1000, 998], Some("/home/ann"))
+        );
     }
 
     #[test]
@@ -121,7 +131,6 @@ mod tests {
 
     #[test]
     fn an_unknown_name_is_a_sentence() {
-        assert_eq!(resolve_in("bob", PASSWD, GROUP).unwrap_err(),
-                   "There is no user 'bob' in the space's /etc/passwd.");
+        assert_eq!(resolve_in("bob", PASSWD, GROUP).unwrap_err(), "There is no user 'bob' in the space's /etc/passwd.");
     }
 }

@@ -2,7 +2,7 @@
 //! until the client closes the connection.
 
 use crate::files::{act_as, path};
-use crate::sys::{self, PollFd, POLLIN};
+use crate::sys::{self, POLLIN, PollFd};
 use crate::wire::{self, Decoder, Encoder, Failure};
 use std::collections::HashMap;
 use std::ffi::{CString, OsStr};
@@ -25,8 +25,15 @@ const IN_Q_OVERFLOW: u32 = 0x4000;
 const IN_IGNORED: u32 = 0x8000;
 const IN_ISDIR: u32 = 0x4000_0000;
 const IN_EXCL_UNLINK: u32 = 0x0400_0000;
-const MASK: u32 = IN_CREATE | IN_MODIFY | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF
-    | IN_MOVE_SELF | IN_EXCL_UNLINK;
+const MASK: u32 = IN_CREATE
+    | IN_MODIFY
+    | IN_DELETE
+    | IN_MOVED_FROM
+    | IN_MOVED_TO
+    | IN_ATTRIB
+    | IN_DELETE_SELF
+    | IN_MOVE_SELF
+    | IN_EXCL_UNLINK;
 
 // Event kinds on the wire.
 const CREATE: u8 = 1;
@@ -74,11 +81,12 @@ pub fn watch(payload: &[u8], stream: &UnixStream) -> Result<(), Failure> {
     let recursive = decoder.u8()? != 0;
     act_as(decoder.optional_string()?)?;
     let meta = fs::metadata(&root).map_err(|e| crate::files::io_failure(&e, &root))?;
-    let inotify = sys::new_inotify()
-        .map_err(|e| Failure::internal(format!("Cannot watch files: {}.", sys::strerror(&e))))?;
+    let inotify =
+        sys::new_inotify().map_err(|e| Failure::internal(format!("Cannot watch files: {}.", sys::strerror(&e))))?;
     let mut watches = Watches { inotify: File::from(inotify), paths: HashMap::new(), root: -1 };
-    watches.root = watches.add(&root).map_err(|e| Failure::internal(format!(
-        "Cannot watch '{}': {}.", root.display(), sys::strerror(&e))))?;
+    watches.root = watches
+        .add(&root)
+        .map_err(|e| Failure::internal(format!("Cannot watch '{}': {}.", root.display(), sys::strerror(&e))))?;
     if recursive && meta.is_dir() {
         watches.add_tree(&root);
     }
@@ -111,7 +119,10 @@ pub fn watch(payload: &[u8], stream: &UnixStream) -> Result<(), Failure> {
             if last.as_ref().is_some_and(|(k, p)| *k == kind && *p == path) {
                 continue;
             }
-            frames.extend_from_slice(&wire::frame(wire::EVENT, &Encoder::new().u8(kind).bytes(path.as_os_str().as_bytes()).0));
+            frames.extend_from_slice(&wire::frame(
+                wire::EVENT,
+                &Encoder::new().u8(kind).bytes(path.as_os_str().as_bytes()).0,
+            ));
             last = Some((kind, path));
         }
         if output.write_all(&frames).is_err() {

@@ -92,8 +92,10 @@ pub fn read_frame(input: &mut impl Read) -> io::Result<Option<Frame>> {
     }
     let length = u32::from_be_bytes([header[1], header[2], header[3], header[4]]) as usize;
     if length > MAX_PAYLOAD {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, format!(
-            "A frame of {length} bytes is more than the {MAX_PAYLOAD} the agent accepts.")));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("A frame of {length} bytes is more than the {MAX_PAYLOAD} the agent accepts."),
+        ));
     }
     let mut payload = vec![0u8; length];
     input.read_exact(&mut payload)?;

@@ -24,6 +24,7 @@ import dev.warren.client.wire.Spaces.Running;
 import dev.warren.client.wire.Spaces.ShareRequest;
 import dev.warren.client.wire.Spaces.SpaceInfo;
 import dev.warren.client.wire.Spaces.Stack;
+import dev.warren.client.wire.Spaces.StartupScript;
 import dev.warren.client.wire.Spaces.TransferRequest;
 import dev.warren.client.wire.Spaces.UnshareRequest;
 import dev.warren.client.wire.Spaces.UpdateSpaceRequest;
@@ -357,6 +358,23 @@ public final class Warren {
      * @param space name or id
      * @return the stack name (empty when unstacked)
      */
+    /** The id of the script run in the background after every start of the space (empty for none). */
+    public String getStartupScript(String space) {
+        return transport.call("GET", space(space) + "/startup-script", null, StartupScript.class).script();
+    }
+
+    /**
+     * knot's startup script: runs in the background after every start (its output and exit code are a background
+     * process's, see {@link #processes(String)}).
+     *
+     * @param space  name or id
+     * @param script the script's name or id; empty to have none
+     */
+    public SpaceInfo setStartupScript(String space, String script) {
+        return transport.call("PUT", space(space) + "/startup-script",
+                new StartupScript(script == null ? "" : script), SpaceInfo.class);
+    }
+
     public String getStack(String space) {
         return transport.call("GET", space(space) + "/stack", null, Stack.class).stack();
     }

@@ -31,6 +31,7 @@ import dev.warren.server.spaces.SpaceProcesses;
 import dev.warren.server.spaces.SpaceProperties;
 import dev.warren.server.spaces.SpaceService;
 import dev.warren.server.spaces.SpaceSpecs;
+import dev.warren.server.spaces.StartupScripts;
 import dev.warren.server.spaces.SpaceViews;
 import dev.warren.server.templates.DefaultTemplate;
 import dev.warren.server.templates.TemplateService;
@@ -117,7 +118,7 @@ public final class WarrenServer implements AutoCloseable {
                     + " set WARREN_AGENT_BINARY to its path.");
         }
         return new DockerSpaceRuntime(engine, new DockerSpaceRuntime.Settings(instanceId(config),
-                Path.of(config.agentBinary()), config.agentDir(), config.cliDir(), 0, Duration.ofSeconds(15)));
+                Path.of(config.agentBinary()), config.agentDir(), config::cliDir, 0, Duration.ofSeconds(15)));
     }
 
     /** Names this server's objects in a shared runtime: a hash of the store's address. */
@@ -160,10 +161,11 @@ public final class WarrenServer implements AutoCloseable {
                 !config.cliDir().isBlank(), config.zone()));
         SpaceLocks locks = new SpaceLocks();
         SpaceLifecycleManager lifecycle = new SpaceLifecycleManager(stores.spaces(), stores.templates(),
-                stores.users(), runtime, specs, auth, locks, publisher, health, clock);
+                stores.users(), runtime, specs, auth, locks, publisher, health,
+                new StartupScripts(stores.scripts(), runtime), clock);
         SpaceAccess access = new SpaceAccess(stores.spaces());
         SpaceProperties properties = new SpaceProperties(stores.spaces(), stores.templates(), stores.users(), locks,
-                lifecycle);
+                lifecycle, stores.scripts());
         SpaceCommands commands = new SpaceCommands(runtime, stores.scripts());
         SpaceService spaces = new SpaceService(stores.spaces(), stores.users(), templates, access, lifecycle,
                 properties, commands, secrets, clock, config.zone());

@@ -43,6 +43,12 @@ public final class Spaces {
 
     public record Stack(String stack) {}
 
+    /**
+     * The script (name or id; empty for none) run in the background after every start of the space; reading it
+     * answers the script's id.
+     */
+    public record StartupScript(String script) {}
+
     public record FieldValue(String value) {}
 
     /** {@code user}: id, username or email of the new owner. */

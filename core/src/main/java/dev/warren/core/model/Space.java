@@ -75,4 +75,9 @@ public record Space(
         return new Space(id, name, description, templateId, newUserId, shell, iconUrl, altNames, dependsOn, stack,
                 customFields, state, appliedTemplateHash, containerId, zone, startupScriptId, createdAt, updatedAt);
     }
+
+    public Space withStartupScriptId(String newStartupScriptId) {
+        return new Space(id, name, description, templateId, userId, shell, iconUrl, altNames, dependsOn, stack,
+                customFields, state, appliedTemplateHash, containerId, zone, newStartupScriptId, createdAt, updatedAt);
+    }
 }

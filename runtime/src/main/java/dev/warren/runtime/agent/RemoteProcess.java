@@ -70,7 +70,8 @@ final class RemoteProcess implements AgentProcess {
                     + "or it was closed).");
         }
         for (int offset = 0; offset < data.length; offset += Frames.CHUNK) {
-            channel.send(Frames.IN_DATA, Arrays.copyOfRange(data, offset, Math.min(data.length, offset + Frames.CHUNK)));
+            int end = Math.min(data.length, offset + Frames.CHUNK);
+            channel.send(Frames.IN_DATA, Arrays.copyOfRange(data, offset, end));
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Spaces as containers on Docker or Podman: one container per space (recreated at every start, ADR 0001), one named
@@ -46,11 +47,12 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
      * @param instanceId  labels and names of this server's objects (two servers may share an engine)
      * @param agentBinary the static agent program on this host
      * @param agentDir    where per-space agent directories live on this host
-     * @param cliDir      the in-space CLI bundle mounted at /opt/warren, or empty for none
+     * @param cliDir      the in-space CLI bundle mounted at /opt/warren, or empty for none; asked at every start, so
+     *                    a rebuilt bundle reaches spaces started afterwards while running ones keep theirs
      * @param nofile      open files limit, 0 for the host's
      * @param agentReady  how long a start waits for the agent to answer
      */
-    public record Settings(String instanceId, Path agentBinary, Path agentDir, String cliDir, long nofile,
+    public record Settings(String instanceId, Path agentBinary, Path agentDir, Supplier<String> cliDir, long nofile,
             Duration agentReady) {}
 
     private final Engine engine;
@@ -108,8 +110,9 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
             spec.capAdd().forEach(builder::capAdd);
             spec.capDrop().forEach(builder::capDrop);
             spec.volumes().forEach((name, path) -> builder.volume(labels.volumeName(spec.spaceId(), name), path));
-            if (!settings.cliDir().isBlank()) {
-                builder.bind(settings.cliDir(), "/opt/warren", true);
+            String cliDir = settings.cliDir().get();
+            if (!cliDir.isBlank()) {
+                builder.bind(cliDir, "/opt/warren", true);
             }
             withAgent(builder, spec);
             String created = engine.createContainer(builder.build());

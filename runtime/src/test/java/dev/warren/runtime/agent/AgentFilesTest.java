@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class AgentFilesTest {
         root = agent.directory.resolve("files");
         Files.createDirectory(root);
         // temporary directories are private (0700): let the other user of the ownership test reach in
-        Files.setPosixFilePermissions(agent.directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(agent.directory, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     @AfterAll
@@ -84,7 +85,8 @@ class AgentFilesTest {
         Files.createSymbolicLink(tree.resolve("link"), Path.of("a/file.txt"));
 
         FileInfo file = client.stat(tree.resolve("a/file.txt").toString());
-        assertThat(file).extracting(FileInfo::name, FileInfo::type, FileInfo::size, FileInfo::mode, FileInfo::symlinkTarget)
+        assertThat(file)
+                .extracting(FileInfo::name, FileInfo::type, FileInfo::size, FileInfo::mode, FileInfo::symlinkTarget)
                 .containsExactly("file.txt", FileType.FILE, 2L, 0640, null);
         assertThat(file.modifiedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
         assertThat(client.stat(tree.resolve("link").toString()))

@@ -41,7 +41,8 @@ final class RunningAgent implements AutoCloseable {
     /** The binary: system property or environment variable WARREN_AGENT_BINARY, else ../build/agent/warren-agent. */
     static Path binary() {
         String configured = System.getProperty("WARREN_AGENT_BINARY", System.getenv("WARREN_AGENT_BINARY"));
-        Path binary = Path.of(configured != null ? configured : "../build/agent/warren-agent").toAbsolutePath();
+        Path binary = Path.of(configured != null ? configured : "../build/agent/warren-agent");
+        binary = binary.toAbsolutePath().normalize();
         if (!Files.isExecutable(binary)) {
             fail("The agent binary " + binary + " is missing: run scripts/agent.sh (or point WARREN_AGENT_BINARY at "
                     + "a built agent).");

@@ -24,7 +24,7 @@ final class DockerRuntimeSupport {
         try {
             Path dir = Files.createTempDirectory("warren-runtime-it-");
             return new DockerSpaceRuntime(EngineLocator.connect(engineHost), new DockerSpaceRuntime.Settings(
-                    "rt" + UUID.randomUUID().toString().substring(0, 8), AGENT, dir, "", 0, Duration.ofSeconds(15)));
+                    "rt" + UUID.randomUUID().toString().substring(0, 8), AGENT, dir, () -> "", 0, Duration.ofSeconds(15)));
         } catch (IOException error) {
             throw new UncheckedIOException(error);
         }

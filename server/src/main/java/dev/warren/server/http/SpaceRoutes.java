@@ -11,6 +11,7 @@ import dev.warren.client.wire.Spaces.Running;
 import dev.warren.client.wire.Spaces.ShareRequest;
 import dev.warren.client.wire.Spaces.SpaceInfo;
 import dev.warren.client.wire.Spaces.Stack;
+import dev.warren.client.wire.Spaces.StartupScript;
 import dev.warren.client.wire.Spaces.StackAction;
 import dev.warren.client.wire.Spaces.TransferRequest;
 import dev.warren.client.wire.Spaces.UnshareRequest;
@@ -84,6 +85,13 @@ final class SpaceRoutes {
                 .put(SPACE + "/stack", "Set the stack name (empty to unstack).", Stack.class, Stack.class,
                         Access.USER, ctx -> ctx.json(new Stack(spaces.setStack(caller(ctx), ctx.pathParam("space"),
                                 bodies.read(ctx, Stack.class).stack()).stack())))
+                .get(SPACE + "/startup-script", "The id of the script run after every start (empty for none).",
+                        StartupScript.class, Access.USER_OR_SPACE, ctx -> ctx.json(new StartupScript(
+                                orEmpty(space(ctx).startupScriptId()))))
+                .put(SPACE + "/startup-script", "Set (by name or id) or clear (empty) the script run in the "
+                                + "background after every start.", StartupScript.class, SpaceInfo.class, Access.USER,
+                        ctx -> ctx.json(views.info(spaces.setStartupScript(caller(ctx), ctx.pathParam("space"),
+                                bodies.read(ctx, StartupScript.class).script()))))
                 .get(SPACE + "/fields/{field}", "Get a custom field value.", FieldValue.class, Access.USER_OR_SPACE,
                         ctx -> ctx.json(new FieldValue(spaces.getField(caller(ctx), ctx.pathParam("space"),
                                 ctx.pathParam("field")))))
@@ -132,6 +140,10 @@ final class SpaceRoutes {
             return true;
         }
         throw ValidationException.of("all", "The query parameter 'all' must be true or false.");
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private Space space(Context ctx) {

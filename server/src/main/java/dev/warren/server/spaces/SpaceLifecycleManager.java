@@ -35,10 +35,13 @@ public final class SpaceLifecycleManager {
     private final SpaceLocks locks;
     private final SpaceEventPublisher events;
     private final SpaceHealth health;
+    private final StartupScripts startupScripts;
     private final Clock clock;
 
     public SpaceLifecycleManager(SpaceStore spaces, TemplateStore templates, UserStore users, SpaceRuntime runtime,
-            SpaceSpecs specs, AuthService auth, SpaceLocks locks, SpaceEventPublisher events, SpaceHealth health, Clock clock) {
+            SpaceSpecs specs, AuthService auth, SpaceLocks locks, SpaceEventPublisher events, SpaceHealth health, StartupScripts startupScripts,
+            Clock clock) {
+        this.startupScripts = startupScripts;
         this.spaces = spaces;
         this.templates = templates;
         this.users = users;
@@ -121,8 +124,10 @@ public final class SpaceLifecycleManager {
                 String instanceId = runtime.start(
                         specs.of(starting, template, owner, auth.createSpaceToken(owner.id(), starting.id())),
                         detail -> events.progress(starting, actor, detail));
-                return save(starting.withRuntime(SpaceState.RUNNING, instanceId, template.hash()),
+                Space running = save(starting.withRuntime(SpaceState.RUNNING, instanceId, template.hash()),
                         SpaceState.STARTING, actor);
+                launchStartupScript(running, actor);
+                return running;
             } catch (RuntimeException failure) {
                 try {
                     runtime.stop(spaceId); // leave nothing half-started behind
@@ -135,6 +140,15 @@ public final class SpaceLifecycleManager {
                 throw failure;
             }
         });
+    }
+
+    /** A startup script that cannot start does not fail the start: the space runs, and an event says why. */
+    private void launchStartupScript(Space running, String actor) {
+        try {
+            startupScripts.launch(running);
+        } catch (RuntimeException failed) {
+            events.progress(running, actor, "The startup script could not start: " + failed.getMessage());
+        }
     }
 
     /** Spaces of a stack in start order (dependencies first). */

@@ -5,6 +5,7 @@ import dev.warren.core.ConflictException;
 import dev.warren.core.NotFoundException;
 import dev.warren.core.ValidationException;
 import dev.warren.core.model.Shell;
+import dev.warren.core.model.Script;
 import dev.warren.core.model.Space;
 import dev.warren.core.model.Template;
 import dev.warren.core.model.User;
@@ -12,6 +13,7 @@ import dev.warren.core.rules.DependencyGraph;
 import dev.warren.core.rules.SpaceLifecycle;
 import dev.warren.core.rules.Validator;
 import dev.warren.server.users.UserService;
+import dev.warren.store.ScriptStore;
 import dev.warren.store.SpaceStore;
 import dev.warren.store.TemplateStore;
 import dev.warren.store.UserStore;
@@ -34,9 +36,11 @@ public final class SpaceProperties {
     private final UserStore users;
     private final SpaceLocks locks;
     private final SpaceLifecycleManager lifecycle;
+    private final ScriptStore scripts;
 
     public SpaceProperties(SpaceStore spaces, TemplateStore templates, UserStore users, SpaceLocks locks,
-            SpaceLifecycleManager lifecycle) {
+            SpaceLifecycleManager lifecycle, ScriptStore scripts) {
+        this.scripts = scripts;
         this.spaces = spaces;
         this.templates = templates;
         this.users = users;
@@ -83,6 +87,18 @@ public final class SpaceProperties {
         new Validator().check(value.isEmpty() || Validator.NAME.matcher(value).matches(), "stack",
                 "The stack name must be empty or 1 to 63 lowercase letters, digits or dashes.").throwIfInvalid();
         return change(space, current -> current.withStack(value));
+    }
+
+    /** Sets (by name or id) or clears (empty) the script run in the background after every start. */
+    Space setStartupScript(Space space, String script) {
+        String ref = script == null ? "" : script.strip();
+        String id = null;
+        if (!ref.isEmpty()) {
+            id = scripts.findByName(ref).or(() -> scripts.findById(ref)).map(Script::id).orElseThrow(() ->
+                    ValidationException.of("script", "No script named '" + ref + "' exists."));
+        }
+        String chosen = id;
+        return change(space, current -> current.withStartupScriptId(chosen));
     }
 
     String getField(Space space, String field) {

@@ -140,6 +140,10 @@ public final class SpaceService {
         return properties.setDependencies(access.managed(caller, nameOrId, "change dependencies of"), dependsOn);
     }
 
+    public Space setStartupScript(Caller caller, String nameOrId, String script) {
+        return properties.setStartupScript(access.managed(caller, nameOrId, "change the startup script of"), script);
+    }
+
     public Space setStack(Caller caller, String nameOrId, String stack) {
         return properties.setStack(access.managed(caller, nameOrId, "change the stack of"), stack);
     }

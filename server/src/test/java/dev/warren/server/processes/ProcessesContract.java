@@ -158,6 +158,24 @@ abstract class ProcessesContract {
     }
 
     @Test
+    void the_startup_script_runs_in_the_background_after_each_start() {
+        String name = TestServer.randomName("boots");
+        owner.create(name, "base");
+        String script = TestServer.randomName("startup");
+        server.admin().scripts().create(new dev.warren.client.wire.Scripts.ScriptRequest(script, "",
+                "#!/bin/sh\necho \"started $WARREN_SPACE_NAME\" >> /tmp/startup.log\n"));
+        owner.setStartupScript(name, script);
+        owner.start(name);
+        await(() -> owner.run(name, "cat", "/tmp/startup.log").output().equals("started " + name + "\n"),
+                "the startup script ran");
+        assertThat(owner.processes(name).list()).anySatisfy(info -> {
+            assertThat(info.background()).isTrue();
+            assertThat(info.exitCode()).isZero();
+        });
+        owner.stop(name);
+    }
+
+    @Test
     void a_flood_of_output_is_capped_and_says_so() {
         var result = owner.run(space, "sh", "-c", "head -c 40000000 /dev/zero");
         assertThat(result.truncated()).isTrue();

@@ -100,6 +100,23 @@ abstract class SpaceRulesContract {
     }
 
     @Test
+    void a_startup_script_is_set_by_its_owner_only_and_must_exist() {
+        String name = TestServer.randomName("boot");
+        alice.create(name, template);
+        String script = TestServer.randomName("script");
+        var created = admin.scripts().create(new dev.warren.client.wire.Scripts.ScriptRequest(script, "",
+                "#!/bin/sh\necho booted\n"));
+        refused(() -> alice.setStartupScript(name, "no-such-script"), WarrenException.ValidationFailed.class,
+                "no-such-script");
+        refused(() -> carol.setStartupScript(name, script), WarrenException.NotFound.class, name);
+        alice.share(name, bobName);
+        refused(() -> bob.setStartupScript(name, script), WarrenException.Forbidden.class, "owner");
+        assertThat(alice.setStartupScript(name, script).startupScriptId()).isEqualTo(created.id());
+        assertThat(bob.getStartupScript(name)).isEqualTo(created.id());
+        assertThat(alice.setStartupScript(name, "").startupScriptId()).isEmpty();
+    }
+
+    @Test
     void a_duplicate_name_is_refused_for_the_same_owner_only() {
         String name = TestServer.randomName("twin");
         alice.create(name, template);
