@@ -42,6 +42,12 @@ final class EventRoutes implements WebExtension {
             if (caller.isSpaceToken()) {
                 throw new NotFoundException("The events stream is not available to a space token.");
             }
+            String accept = ctx.header("Accept");
+            if (accept == null || !accept.contains("text/event-stream")) {
+                throw new io.javalin.http.HttpResponseException(406, "The events stream is server-sent events: ask"
+                        + " for it with the header 'Accept: text/event-stream' (curl -N -H 'Accept: text/event-stream')."
+                );
+            }
         });
         config.routes.sse("/api/events", client -> {
             Caller who = Authenticator.caller(client.ctx()); // resolved by the filter above

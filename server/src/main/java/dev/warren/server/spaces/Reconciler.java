@@ -21,6 +21,7 @@ import java.util.Set;
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final java.time.Duration HEALTH_LIMIT = java.time.Duration.ofSeconds(3);
 
     private final SpaceStore spaces;
     private final SpaceRuntime runtime;
@@ -96,7 +97,7 @@ public final class Reconciler {
     /** A running space whose agent does not answer is unhealthy until it answers again (or the space restarts). */
     private void checkAgent(Space space) {
         try {
-            runtime.agent(space.id()).health();
+            runtime.agent(space.id()).health(HEALTH_LIMIT);
             if (health.healthy(space.id())) {
                 return;
             }

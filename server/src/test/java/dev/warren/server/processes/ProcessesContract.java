@@ -218,14 +218,41 @@ abstract class ProcessesContract {
     }
 
     @Test
+    void an_agent_that_does_not_answer_marks_its_space_unhealthy_until_it_answers_again() throws Exception {
+        String name = TestServer.randomName("stuck");
+        owner.create(name, "base");
+        owner.start(name);
+        String id = owner.get(name).id();
+        long pid = server.server().services().runtime().inspect(id).orElseThrow().namespaceHostPid().orElseThrow();
+        signal("STOP", pid);
+        try {
+            server.server().services().reconciler().reconcile();
+            var info = owner.get(name);
+            assertThat(info.isRunning()).isTrue();
+            assertThat(info.healthy()).isFalse();
+            assertThat(info.healthDetail()).contains("agent does not answer");
+        } finally {
+            signal("CONT", pid);
+        }
+        server.server().services().reconciler().reconcile();
+        assertThat(owner.get(name).healthy()).isTrue();
+        owner.stop(name);
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    @Test
     void a_dead_agent_stops_the_space_and_the_next_start_brings_it_back() throws Exception {
         String name = TestServer.randomName("dies");
         owner.create(name, "base");
         owner.start(name);
         String id = owner.get(name).id();
         long pid = server.server().services().runtime().inspect(id).orElseThrow().namespaceHostPid().orElseThrow();
-        Process kill = new ProcessBuilder("kill", "-9", String.valueOf(pid)).inheritIO().start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        signal("KILL", pid);
         await(() -> server.server().services().runtime().inspect(id).filter(s -> s.running()).isEmpty(),
                 "the space stops with its agent");
         server.server().services().reconciler().reconcile();

@@ -300,6 +300,56 @@ abstract class SpaceRulesContract {
     }
 
     @Test
+    void the_events_stream_says_who_changed_what_and_when_a_space_is_deleted() throws Exception {
+        String name = TestServer.randomName("gone");
+        alice.create(name, template);
+        String id = alice.get(name).id();
+        var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/events"))
+                .header("Authorization", "Bearer " + alice.connection().token())
+                .header("Accept", "text/event-stream").build();
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var stream = http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(response -> response.body().forEach(lines::add));
+            assertThat(lines.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("the stream opens").isNotNull();
+            alice.start(name);
+            alice.stop(name);
+            alice.delete(name);
+            List<String> seen = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+            while (!(seen.contains("event: deleted") && seen.size() > seen.indexOf("event: deleted") + 1)
+                    && System.nanoTime() < deadline) {
+                String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (line != null) {
+                    seen.add(line);
+                }
+            }
+            stream.cancel(true);
+            int deleted = seen.indexOf("event: deleted");
+            assertThat(deleted).as("a deleted event arrives").isNotNegative();
+            JsonNode event = new ObjectMapper().readTree(seen.get(deleted + 1).substring("data:".length()));
+            assertThat(event.path("type").asText()).isEqualTo("deleted");
+            assertThat(event.path("space_id").asText()).isEqualTo(id);
+            assertThat(event.path("before").asText()).isEqualTo("deleting");
+            assertThat(event.path("actor").asText()).isEqualTo(aliceName);
+            JsonNode started = seen.stream().filter(line -> line.startsWith("data:") && line.contains("\"running\""))
+                    .findFirst().map(line -> {
+                        try {
+                            return new ObjectMapper().readTree(line.substring("data:".length()));
+                        } catch (java.io.IOException error) {
+                            throw new AssertionError(error);
+                        }
+                    }).orElseThrow();
+            assertThat(started.path("before").asText()).isEqualTo("starting");
+            assertThat(started.path("event_id").asLong()).isPositive();
+        }
+        var plain = new RawHttp(server.url()).send("GET", "/api/events", null, "Authorization",
+                "Bearer " + alice.connection().token());
+        assertThat(plain.status()).isEqualTo(406);
+        assertThat(plain.body()).contains("text/event-stream");
+    }
+
+    @Test
     void a_space_token_sees_only_its_own_space() {
         String name = TestServer.randomName("inside");
         String sibling = TestServer.randomName("sibling");
