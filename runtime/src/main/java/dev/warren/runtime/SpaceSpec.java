@@ -1,5 +1,7 @@
 package dev.warren.runtime;
 
+import dev.warren.core.model.EgressPolicy;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,10 +24,14 @@ import java.util.Objects;
  * @param capAdd      Linux capabilities to add
  * @param capDrop     Linux capabilities to drop
  * @param privileged  run privileged
+ * @param pidsLimit   most processes (and threads) the space may have at once, 0 for none
+ * @param nofile      open files limit per process, 0 for the runtime's default
+ * @param egress      where the space may connect outside warren
  */
 public record SpaceSpec(String spaceId, String ownerId, String image, List<String> command,
         Map<String, String> environment, String hostname, String workdir, String user, Map<String, String> volumes,
-        long memoryBytes, long nanoCpus, List<String> capAdd, List<String> capDrop, boolean privileged) {
+        long memoryBytes, long nanoCpus, List<String> capAdd, List<String> capDrop, boolean privileged,
+        long pidsLimit, long nofile, EgressPolicy egress) {
 
     public SpaceSpec {
         Objects.requireNonNull(spaceId, "spaceId");
@@ -39,5 +45,6 @@ public record SpaceSpec(String spaceId, String ownerId, String image, List<Strin
         volumes = Map.copyOf(volumes);
         capAdd = List.copyOf(capAdd);
         capDrop = List.copyOf(capDrop);
+        egress = egress == null ? EgressPolicy.ALLOW_ALL : egress;
     }
 }

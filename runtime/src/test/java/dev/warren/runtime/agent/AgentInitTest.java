@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The agent as init: main command, signals, stopping what it manages, reaping (on the host and as process 1). */
 class AgentInitTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final String TRAP_TERM = "trap 'exit 7' TERM; while true; do sleep 0.05; done";
+    /** Exits 7 on SIGTERM; creates {@code trapped} in its directory once the trap is set. */
+    private static final String TRAP_TERM = "trap 'exit 7' TERM; : > trapped; while true; do sleep 0.05; done";
 
     @Test
     void the_agent_exits_with_the_main_commands_status() {
@@ -41,6 +42,7 @@ class AgentInitTest {
             ProcessInfo main = agent.client.processes().getFirst();
             assertThat(main.main()).isTrue();
             assertThat(main.argv()).containsExactly("sh", "-c", TRAP_TERM);
+            awaitTrap(agent);
             agent.process.destroy();
             assertThat(agent.awaitExit()).isEqualTo(7);
         }
@@ -109,9 +111,14 @@ class AgentInitTest {
                     () -> children(agentPid).size() == 1 && zombieChildren(agentPid).isEmpty());
 
             // from the parent namespace, as `docker stop` does
+            awaitTrap(unshare);
             ProcessHandle.of(agentPid).orElseThrow().destroy();
             assertThat(unshare.awaitExit()).isEqualTo(7);
         }
+    }
+
+    private static void awaitTrap(RunningAgent agent) {
+        Await.until(TIMEOUT, "the main command to set its trap", () -> Files.exists(agent.directory.resolve("trapped")));
     }
 
     private static ProcessRequest background(String... argv) {

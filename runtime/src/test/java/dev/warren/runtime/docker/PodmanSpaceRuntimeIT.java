@@ -12,8 +12,7 @@ class PodmanSpaceRuntimeIT extends SpaceRuntimeContract {
     }
 
     @Override
-    protected void close() {
+    protected void removeEverything() {
         ((DockerSpaceRuntime) runtime).removeEverything();
-        super.close();
     }
 }

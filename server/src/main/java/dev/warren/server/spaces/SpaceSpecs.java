@@ -1,5 +1,6 @@
 package dev.warren.server.spaces;
 
+import dev.warren.core.model.EgressPolicy;
 import dev.warren.core.model.Space;
 import dev.warren.core.model.Template;
 import dev.warren.core.model.User;
@@ -37,7 +38,7 @@ public final class SpaceSpecs {
         return new SpaceSpec(space.id(), space.userId(), spec.image(), spec.command(), env,
                 spec.hostname().isBlank() ? space.name() : spec.hostname(), spec.workdir(), spec.user(),
                 spec.volumes(), spec.memoryBytes(), spec.nanoCpus(), spec.capAdd(), spec.capDrop(),
-                spec.privileged());
+                spec.privileged(), 0, 0, EgressPolicy.ALLOW_ALL);
     }
 
     private Map<String, String> identity(Space space, String token) {
