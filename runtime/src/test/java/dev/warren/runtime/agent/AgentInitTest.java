@@ -87,7 +87,7 @@ class AgentInitTest {
     void orphans_and_zombies_are_reaped_on_the_host() throws IOException {
         try (RunningAgent agent = RunningAgent.start().awaitReady()) {
             Events events = Events.readAll(agent.client.start(
-                    ProcessRequest.of("sh", "-c", "sleep 0.3 & echo $!; sh -c 'sh -c \"exit 0\" &'")));
+                    ProcessRequest.of("sh", "-c", "sleep 1 & echo $!; sh -c 'sh -c \"exit 0\" &'")));
             int orphan = Integer.parseInt(events.stdout().strip());
             // the shell has exited: its orphan now belongs to the agent (a subreaper), which must reap it
             assertThat(parent(orphan)).isEqualTo(agent.hostPid());
