@@ -5,8 +5,6 @@ import dev.warren.client.wire.Spaces.CreateSpaceRequest;
 import dev.warren.client.wire.Templates.TemplateRequest;
 import dev.warren.server.WarrenServer;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,7 +42,7 @@ public final class SpaceStartBench {
                 warrenStart.add(Stats.millisSince(start));
 
                 start = System.nanoTime();
-                require("hi\n", command(cli, "run", "--rm", image, "echo", "hi"));
+                require("hi\n", Shell.run(cli, "run", "--rm", image, "echo", "hi"));
                 rawRun.add(Stats.millisSince(start));
 
                 String container = server.docker().labels().containerName(warren.get(name).id());
@@ -53,7 +51,7 @@ public final class SpaceStartBench {
                     require("hi\n", warren.run(name, "echo", "hi").output());
                     warrenExec.add(Stats.millisSince(start));
                     start = System.nanoTime();
-                    require("hi\n", command(cli, "exec", container, "echo", "hi"));
+                    require("hi\n", Shell.run(cli, "exec", container, "echo", "hi"));
                     rawExec.add(Stats.millisSince(start));
                 }
                 warren.stop(name);
@@ -72,7 +70,7 @@ public final class SpaceStartBench {
         warren.run(name, "echo", "hi");
         warren.stop(name);
         warren.delete(name);
-        command(cli, "run", "--rm", image, "echo", "hi");
+        Shell.run(cli, "run", "--rm", image, "echo", "hi");
     }
 
     private static void report(String what, Stats warren, String rawWhat, Stats raw) {
@@ -84,14 +82,5 @@ public final class SpaceStartBench {
         if (!expected.equals(actual)) {
             throw new IllegalStateException("expected '" + expected + "' but got '" + actual + "'");
         }
-    }
-
-    private static String command(String... argv) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + " failed: " + output);
-        }
-        return output;
     }
 }

@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A finished process's output, read whole but bounded: at most {@code cap} bytes of stdout and stderr together are
@@ -21,8 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public record CollectedOutput(byte[] stdout, byte[] stderr, int exitCode, int signal, boolean timedOut,
         boolean truncated) {
 
-    private static final int SIGKILL = 9;
-
     public String stdoutText() {
         return new String(stdout, StandardCharsets.UTF_8);
     }
@@ -33,23 +30,11 @@ public record CollectedOutput(byte[] stdout, byte[] stderr, int exitCode, int si
 
     /** Reads {@code process} to its end, then closes it. Blocking up to {@code timeout} (plus the kill). */
     public static CollectedOutput collect(AgentProcess process, long cap, Duration timeout) {
-        AtomicBoolean timedOut = new AtomicBoolean();
-        Thread killer = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(timeout);
-                timedOut.set(true);
-                process.signal(SIGKILL);
-            } catch (InterruptedException finished) {
-                // the process ended in time
-            } catch (RuntimeException alreadyGone) {
-                // it exited between the deadline and the kill
-            }
-        });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long kept = 0;
         boolean truncated = false;
-        try (process) {
+        try (process; ProcessDeadline deadline = ProcessDeadline.start(process, timeout)) {
             ProcessEvent event;
             while ((event = process.next()) != null) {
                 if (event instanceof ProcessEvent.Output output) {
@@ -63,14 +48,12 @@ public record CollectedOutput(byte[] stdout, byte[] stderr, int exitCode, int si
                 } else if (event instanceof ProcessEvent.Exit exit) {
                     int code = exit.signal() != 0 ? 128 + exit.signal() : exit.exitCode();
                     return new CollectedOutput(out.toByteArray(), err.toByteArray(), code, exit.signal(),
-                            timedOut.get(), truncated);
+                            deadline.passed(), truncated);
                 }
             }
             throw new EngineFailureException("The space's agent ended the process's stream before its exit.");
         } catch (IOException broken) {
             throw new EngineFailureException("Reading the process's output failed: " + broken.getMessage(), broken);
-        } finally {
-            killer.interrupt();
         }
     }
 }

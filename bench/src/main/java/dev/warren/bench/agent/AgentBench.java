@@ -1,6 +1,7 @@
 package dev.warren.bench.agent;
 
 import dev.warren.bench.BenchServer;
+import dev.warren.bench.Shell;
 import dev.warren.bench.Stats;
 import dev.warren.client.RunOptions;
 import dev.warren.client.Warren;
@@ -12,7 +13,6 @@ import dev.warren.server.WarrenServer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,14 +54,14 @@ public final class AgentBench {
             Stats rawFirst = new Stats();
             for (int i = 0; i < 5; i++) { // warm-up: JIT, connections
                 warren.run(name, "echo", "hi");
-                command(cli, "exec", container, "echo", "hi");
+                Shell.run(cli, "exec", container, "echo", "hi");
             }
             for (int i = 0; i < iterations; i++) {
                 long start = System.nanoTime();
                 require(warren.run(name, "echo", "hi").output());
                 apiEcho.add(Stats.millisSince(start));
                 start = System.nanoTime();
-                require(command(cli, "exec", container, "echo", "hi"));
+                require(Shell.run(cli, "exec", container, "echo", "hi"));
                 rawEcho.add(Stats.millisSince(start));
             }
             for (int i = 0; i < Math.max(5, iterations / 5); i++) {
@@ -145,8 +145,8 @@ public final class AgentBench {
     }
 
     private static long sleepRss(String cli, String container) throws Exception {
-        String pid = command(cli, "exec", container, "sh", "-c", "sleep 30 & echo $!").strip();
-        String status = command(cli, "exec", container, "cat", "/proc/" + pid + "/status");
+        String pid = Shell.run(cli, "exec", container, "sh", "-c", "sleep 30 & echo $!").strip();
+        String status = Shell.run(cli, "exec", container, "cat", "/proc/" + pid + "/status");
         return status.lines().filter(line -> line.startsWith("VmRSS:")).findFirst()
                 .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).orElse(-1L);
     }
@@ -180,14 +180,5 @@ public final class AgentBench {
         }
         process.waitFor();
         return millis;
-    }
-
-    private static String command(String... argv) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + " failed: " + output);
-        }
-        return output;
     }
 }

@@ -147,8 +147,8 @@ public final class AgentClient implements SpaceAgent {
     }
 
     /**
-     * Entries under the directory {@code path}, {@code depth} levels down (1: its children), sorted by path, without
-     * following symbolic links.
+     * Entries under the directory {@code path}, {@code depth} levels down (1: its children), depth-first with each
+     * directory's entries by name, without following symbolic links (the directory itself may be one).
      */
     @Override
     public List<FileInfo> list(String path, int depth) {

@@ -2,6 +2,7 @@ package dev.warren.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warren.client.wire.Processes.ProcessEvent;
+import dev.warren.runtime.ProcessDeadline;
 import dev.warren.runtime.agent.AgentProcess;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -10,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Streams a process's output to an HTTP response as NDJSON, one {@link ProcessEvent} per line, flushed as each
@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ProcessStreams {
     static final String NDJSON = "application/x-ndjson";
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStreams.class);
-    private static final int SIGKILL = 9;
     /** How often an idle stream says it is alive; a write to a client that went away fails within two of these. */
     private static final Duration KEEPALIVE = Duration.ofSeconds(2);
 
@@ -35,25 +34,13 @@ final class ProcessStreams {
      * @param timeout kill the process's group when it passes; {@code null}: never
      */
     void stream(Context ctx, AgentProcess process, Duration timeout, boolean announceStart) {
-        AtomicBoolean timedOut = new AtomicBoolean();
-        Thread killer = timeout == null ? null : Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(timeout);
-                timedOut.set(true);
-                process.signal(SIGKILL);
-            } catch (InterruptedException finished) {
-                // ended in time
-            } catch (RuntimeException alreadyGone) {
-                // exited meanwhile
-            }
-        });
         ctx.status(200).contentType(NDJSON);
         ctx.res().setHeader("Cache-Control", "no-store");
         ctx.res().setHeader("X-Accel-Buffering", "no");
         Utf8Stream stdout = new Utf8Stream();
         Utf8Stream stderr = new Utf8Stream();
         Thread keepalive = null;
-        try (process) {
+        try (process; ProcessDeadline deadline = ProcessDeadline.start(process, timeout)) {
             OutputStream out = ctx.res().getOutputStream();
             keepalive = Thread.ofVirtual().start(() -> keepAlive(out, process));
             if (announceStart) {
@@ -71,7 +58,7 @@ final class ProcessStreams {
                     flushRest(out, stdout, "stdout");
                     flushRest(out, stderr, "stderr");
                     int code = exit.signal() != 0 ? 128 + exit.signal() : exit.exitCode();
-                    line(out, ProcessEvent.exit(code, exit.signal() == 0 ? null : exit.signal(), timedOut.get(),
+                    line(out, ProcessEvent.exit(code, exit.signal() == 0 ? null : exit.signal(), deadline.passed(),
                             false));
                     return;
                 }
@@ -80,9 +67,6 @@ final class ProcessStreams {
         } catch (IOException | RuntimeException gone) {
             LOG.debug("Process stream of pid {} ended early: {}", process.pid(), gone.toString());
         } finally {
-            if (killer != null) {
-                killer.interrupt();
-            }
             if (keepalive != null) {
                 keepalive.interrupt();
             }

@@ -256,6 +256,18 @@ abstract class SpaceRulesContract {
         assertThatThrownBy(() -> alice.get(moved.id())).isInstanceOf(WarrenException.NotFound.class);
     }
 
+    /** Opens {@code who}'s events stream; its lines go to {@code lines}. Returns once the stream is open. */
+    private java.util.concurrent.CompletableFuture<Void> events(java.net.http.HttpClient http, Warren who,
+            java.util.concurrent.BlockingQueue<String> lines) throws InterruptedException {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/events"))
+                .header("Authorization", "Bearer " + who.connection().token())
+                .header("Accept", "text/event-stream").build();
+        var stream = http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(lines::add));
+        assertThat(lines.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("the stream opens").isNotNull();
+        return stream;
+    }
+
     @Test
     void the_events_stream_delivers_only_spaces_the_user_may_see() throws Exception {
         String mine = TestServer.randomName("watched");
@@ -263,13 +275,8 @@ abstract class SpaceRulesContract {
         alice.create(mine, template);
         bob.create(theirs, template);
         var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/events"))
-                .header("Authorization", "Bearer " + alice.connection().token())
-                .header("Accept", "text/event-stream").build();
         try (var http = java.net.http.HttpClient.newHttpClient()) {
-            var stream = http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
-                    .thenAccept(response -> response.body().forEach(lines::add));
-            assertThat(lines.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("the stream opens").isNotNull();
+            var stream = events(http, alice, lines);
             bob.start(theirs);
             alice.setDescription(mine, "changed while watched");
             String bobsId = bob.get(theirs).id();
@@ -305,13 +312,8 @@ abstract class SpaceRulesContract {
         alice.create(name, template);
         String id = alice.get(name).id();
         var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/events"))
-                .header("Authorization", "Bearer " + alice.connection().token())
-                .header("Accept", "text/event-stream").build();
         try (var http = java.net.http.HttpClient.newHttpClient()) {
-            var stream = http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
-                    .thenAccept(response -> response.body().forEach(lines::add));
-            assertThat(lines.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("the stream opens").isNotNull();
+            var stream = events(http, alice, lines);
             alice.start(name);
             alice.stop(name);
             alice.delete(name);
