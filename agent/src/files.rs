@@ -2,6 +2,7 @@
 //! user's file system identity on this thread only (permission checks and ownership are the user's).
 
 use crate::sys;
+use crate::tree;
 use crate::users;
 use crate::wire::{self, Decoder, Encoder, Failure};
 use std::ffi::OsStr;
@@ -46,10 +47,11 @@ pub fn list(payload: &[u8], output: &mut impl Write) -> Result<(), Failure> {
         if output.write_all(&file_frame(&entry, &meta)).is_err() {
             return Ok(());
         }
-        if meta.is_dir() && level < depth {
-            if let Ok(children) = sorted_entries(&entry) {
-                pending.extend(children.into_iter().rev().map(|p| (p, level + 1)));
-            }
+        if meta.is_dir()
+            && level < depth
+            && let Ok(children) = sorted_entries(&entry)
+        {
+            pending.extend(children.into_iter().rev().map(|p| (p, level + 1)));
         }
     }
     let _ = wire::send(output, wire::END, &[]);
@@ -66,7 +68,7 @@ pub fn make_directories(payload: &[u8]) -> Result<(), Failure> {
     let mut decoder = Decoder::new(payload);
     let path = path(&mut decoder)?;
     act_as(decoder.optional_string()?)?;
-    match fs::create_dir_all(&path) {
+    match tree::create_all(&path) {
         Ok(()) => Ok(()),
         Err(_) if fs::metadata(&path).is_ok_and(|m| !m.is_dir()) => {
             Err(Failure::conflict(format!("'{}' exists and is not a directory.", path.display())))
@@ -83,7 +85,7 @@ pub fn remove(payload: &[u8]) -> Result<(), Failure> {
         return Err(Failure::bad_request("The agent does not remove '/'."));
     }
     let meta = fs::symlink_metadata(&path).map_err(|e| io_failure(&e, &path))?;
-    let result = if meta.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+    let result = if meta.is_dir() { tree::remove_all(&path) } else { fs::remove_file(&path) };
     result.map_err(|e| io_failure(&e, &path))
 }
 
@@ -100,9 +102,18 @@ pub fn read(payload: &[u8], output: &mut impl Write) -> Result<(), Failure> {
     let mut decoder = Decoder::new(payload);
     let path = path(&mut decoder)?;
     act_as(decoder.optional_string()?)?;
-    let mut file = File::open(&path).map_err(|e| io_failure(&e, &path))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(Failure::conflict(format!("'{}' is a directory.", path.display())));
+    // Non-blocking open: a FIFO put there must not hang the connection; only regular files are read.
+    let mut file =
+        OpenOptions::new().read(true).custom_flags(sys::O_NONBLOCK).open(&path).map_err(|e| io_failure(&e, &path))?;
+    match file.metadata() {
+        Ok(meta) if meta.is_dir() => {
+            return Err(Failure::conflict(format!("'{}' is a directory.", path.display())));
+        }
+        Ok(meta) if !meta.is_file() => {
+            return Err(Failure::conflict(format!("'{}' is not a regular file.", path.display())));
+        }
+        Ok(_) => {}
+        Err(e) => return Err(io_failure(&e, &path)),
     }
     let mut chunk = vec![0u8; CHUNK];
     loop {
@@ -134,7 +145,7 @@ pub fn write(payload: &[u8], mut input: impl BufRead, output: &mut impl Write) -
         return Err(Failure::conflict(format!("'{}' is a directory.", path.display())));
     }
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| io_failure(&e, parent))?;
+    tree::create_all(parent).map_err(|e| io_failure(&e, parent))?;
     let mode = match (mode, &existing) {
         (DEFAULT_MODE, Some(meta)) => meta.mode() & 0o7777,
         (DEFAULT_MODE, None) => 0o644,

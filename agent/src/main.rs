@@ -14,6 +14,7 @@ mod signals;
 mod spawn;
 mod sys;
 mod table;
+mod tree;
 mod users;
 mod watch;
 mod wire;
@@ -65,6 +66,9 @@ fn run(args: Args, started: Instant) -> Result<(), String> {
         users::resolve(user)?;
     }
     let listener = bind(&args.socket)?;
+    if let Some(hold) = &args.hold {
+        await_release(hold)?;
+    }
     let agent = Arc::new(Agent {
         table: table::Table::new(),
         secret,
@@ -103,6 +107,25 @@ fn run(args: Args, started: Instant) -> Result<(), String> {
         .map_err(|e| format!("Cannot start serving: {e}."))?;
     signals::run(&agent, &signals, main)
 }
+
+/// Waits until the server creates `path` (it does once the space's network rules are in place), so nothing of the
+/// space runs before them. Signals are blocked meanwhile: a stop during the hold ends with SIGKILL.
+fn await_release(path: &Path) -> Result<(), String> {
+    let deadline = Instant::now() + std::time::Duration::from_secs(HOLD_SECONDS);
+    while !path.exists() {
+        if Instant::now() > deadline {
+            return Err(format!(
+                "{} did not appear within {HOLD_SECONDS} s: the server did not release the space.",
+                path.display()
+            ));
+        }
+        thread::sleep(std::time::Duration::from_millis(1));
+    }
+    Ok(())
+}
+
+/// How long `--hold` waits before the agent gives up (and the space stops).
+const HOLD_SECONDS: u64 = 60;
 
 /// Reads the secret, then removes the file: nothing in the space can read it afterwards.
 fn read_secret(path: &Path) -> Result<Vec<u8>, String> {

@@ -62,7 +62,8 @@ pub fn start(agent: &Agent, request: StartRequest, owner: Option<Arc<Sink>>) -> 
             file.try_clone().map_err(|e| Failure::internal(format!("Cannot open a terminal: {}.", sys::strerror(&e))))
         };
         command.stdin(copy(&slave)?).stdout(copy(&slave)?).stderr(slave);
-        terminal = Some(master);
+        // the pump's and stdin's copies of the master side, made before the child exists
+        terminal = Some((copy(&master)?, copy(&master)?, master));
     } else if !request.main {
         command.stdin(if request.stdin { Stdio::piped() } else { Stdio::null() });
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
@@ -84,10 +85,10 @@ pub fn start(agent: &Agent, request: StartRequest, owner: Option<Arc<Sink>>) -> 
     drop(command);
     let pid = child.id() as i32;
     let mut streams: Vec<(u8, File)> = Vec::new();
-    let stdin = match &terminal {
-        Some(master) => {
-            streams.push((crate::process::STDOUT, master.try_clone().map_err(internal)?));
-            Some(master.try_clone().map_err(internal)?)
+    let (stdin, terminal) = match terminal {
+        Some((output, input, master)) => {
+            streams.push((crate::process::STDOUT, output));
+            (Some(input), Some(master))
         }
         None => {
             if let Some(out) = child.stdout.take() {
@@ -96,7 +97,7 @@ pub fn start(agent: &Agent, request: StartRequest, owner: Option<Arc<Sink>>) -> 
             if let Some(err) = child.stderr.take() {
                 streams.push((crate::process::STDERR, File::from(OwnedFd::from(err))));
             }
-            child.stdin.take().map(|input| File::from(OwnedFd::from(input)))
+            (child.stdin.take().map(|input| File::from(OwnedFd::from(input))), None)
         }
     };
     // Dropping `Child` neither waits nor kills; the reaper owns the exit status.
@@ -112,21 +113,14 @@ pub fn start(agent: &Agent, request: StartRequest, owner: Option<Arc<Sink>>) -> 
         wake,
         owner,
     }));
-    if let Some(wake_fd) = wake_fd {
-        if let Err(e) = pump::spawn(process.clone(), streams, wake_fd) {
-            let _ = sys::kill_group(pid, sys::SIGKILL);
-            return Err(Failure::internal(format!(
-                "Cannot follow the output of '{program_name}': {}.",
-                sys::strerror(&e)
-            )));
-        }
+    if let Some(wake_fd) = wake_fd
+        && let Err(e) = pump::spawn(process.clone(), streams, wake_fd)
+    {
+        let _ = sys::kill_group(pid, sys::SIGKILL);
+        return Err(Failure::internal(format!("Cannot follow the output of '{program_name}': {}.", sys::strerror(&e))));
     }
     agent.table.insert(process.clone());
     Ok(process)
-}
-
-fn internal(e: io::Error) -> Failure {
-    Failure::internal(format!("Cannot start a process: {}.", sys::strerror(&e)))
 }
 
 fn check_directory(cwd: &[u8]) -> Result<(), Failure> {

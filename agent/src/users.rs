@@ -69,7 +69,7 @@ fn resolve_in(spec: &str, passwd: &str, group: &str) -> Result<Credentials, Stri
     let mut supplementary = vec![gid];
     if let Some(account) = &account {
         for (_, id, members) in &groups {
-            if members.iter().any(|m| *m == account.name) && !supplementary.contains(id) {
+            if members.contains(&account.name) && !supplementary.contains(id) {
                 supplementary.push(*id);
             }
         }

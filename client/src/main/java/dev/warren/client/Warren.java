@@ -16,12 +16,14 @@ import dev.warren.client.wire.Ports.StopRequest;
 import dev.warren.client.wire.Spaces.CreateSpaceRequest;
 import dev.warren.client.wire.Spaces.Dependencies;
 import dev.warren.client.wire.Spaces.Description;
+import dev.warren.client.wire.Spaces.Egress;
 import dev.warren.client.wire.Spaces.FieldValue;
 import dev.warren.client.wire.Spaces.RunRequest;
 import dev.warren.client.wire.Spaces.RunResult;
 import dev.warren.client.wire.Spaces.RunScriptRequest;
 import dev.warren.client.wire.Spaces.Running;
 import dev.warren.client.wire.Spaces.ShareRequest;
+import dev.warren.client.wire.Spaces.SpaceEgress;
 import dev.warren.client.wire.Spaces.SpaceInfo;
 import dev.warren.client.wire.Spaces.Stack;
 import dev.warren.client.wire.Spaces.StartupScript;
@@ -731,6 +733,41 @@ public final class Warren {
      */
     public void portStop(String space, int localPort) {
         transport.call("POST", spaceIo(space) + "/stop", new StopRequest(localPort), Void.class);
+    }
+
+    // ---- egress ----
+
+    /**
+     * What the space may connect to outside warren: the policy in force, the template's and the owner's override.
+     *
+     * @param space name or id
+     */
+    public SpaceEgress egress(String space) {
+        return transport.call("GET", space(space) + "/egress", null, SpaceEgress.class);
+    }
+
+    /**
+     * Narrows the space's egress below its template's (owner or admin). Takes effect at once on a running space
+     * (connections already open stay). A policy that allows anything the template does not is refused.
+     *
+     * @param space name or id
+     * @param egress the space's own policy, e.g. {@code new Egress("allow_list", List.of("10.1.0.0/16"))}
+     * @return the space's egress after the change
+     * @throws WarrenException.ValidationFailed when the policy is malformed or widens the template's
+     * @throws WarrenException.Forbidden  for a user the space is shared with
+     */
+    public SpaceEgress setEgress(String space, Egress egress) {
+        return transport.call("PUT", space(space) + "/egress", egress, SpaceEgress.class);
+    }
+
+    /**
+     * Drops the space's own policy: the template's applies again, at once on a running space.
+     *
+     * @param space name or id
+     * @return the space's egress after the change
+     */
+    public SpaceEgress resetEgress(String space) {
+        return transport.call("DELETE", space(space) + "/egress", null, SpaceEgress.class);
     }
 
     // ---- login ----

@@ -31,6 +31,9 @@ import java.util.Objects;
  *                       because a container asking for more fails to start where CAP_SYS_RESOURCE is missing.
  * @param init           run a tiny init as process 1 (the engine's docker-init or catatonit) so that signals
  *                       stop the container at once and orphans of killed execs are reaped; default true
+ * @param pidsLimit      most processes (and threads) the container may have at once; 0 means unlimited
+ * @param noNewPrivileges no process in the container can gain privileges through exec (setuid and setgid bits and
+ *                       file capabilities are ignored), the {@code no-new-privileges} security option
  */
 public record ContainerSpec(
         String name,
@@ -52,7 +55,9 @@ public record ContainerSpec(
         String network,
         List<String> networkAliases,
         long nofile,
-        boolean init) {
+        boolean init,
+        long pidsLimit,
+        boolean noNewPrivileges) {
 
     public ContainerSpec {
         Objects.requireNonNull(name, "name");
@@ -66,8 +71,8 @@ public record ContainerSpec(
         capAdd = List.copyOf(capAdd);
         capDrop = List.copyOf(capDrop);
         networkAliases = List.copyOf(networkAliases);
-        if (memoryBytes < 0 || nanoCpus < 0 || nofile < 0) {
-            throw new IllegalArgumentException("Memory, CPU and open file limits cannot be negative.");
+        if (memoryBytes < 0 || nanoCpus < 0 || nofile < 0 || pidsLimit < 0) {
+            throw new IllegalArgumentException("Memory, CPU, open file and process limits cannot be negative.");
         }
     }
 
@@ -97,6 +102,8 @@ public record ContainerSpec(
         private final List<String> networkAliases = new ArrayList<>();
         private long nofile;
         private boolean init = true;
+        private long pidsLimit;
+        private boolean noNewPrivileges;
 
         private Builder(String name, String image) {
             this.name = name;
@@ -130,10 +137,13 @@ public record ContainerSpec(
         }
         public Builder nofile(long nofile) { this.nofile = nofile; return this; }
         public Builder init(boolean init) { this.init = init; return this; }
+        public Builder pidsLimit(long pidsLimit) { this.pidsLimit = pidsLimit; return this; }
+        public Builder noNewPrivileges(boolean noNewPrivileges) { this.noNewPrivileges = noNewPrivileges; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, entrypoint, command, user, workdir, env, labels, hostname, volumes, binds, memoryBytes,
-                    nanoCpus, capAdd, capDrop, privileged, network, networkAliases, nofile, init);
+                    nanoCpus, capAdd, capDrop, privileged, network, networkAliases, nofile, init, pidsLimit,
+                    noNewPrivileges);
         }
     }
 }

@@ -16,6 +16,9 @@ import java.util.OptionalLong;
  * @param ipAddress its address on {@code network}, or on the first network it joined; empty when it has none
  * @param exitCode  exit code of the last run, once it has stopped
  * @param labels    all its labels
+ * @param oomKilled whether the kernel killed a process of it for want of memory (its memory limit) during the last
+ *                  run, as the engine recorded it
+ * @param memoryLimitBytes its memory limit, 0 for none
  */
 public record ContainerState(
         String id,
@@ -26,8 +29,16 @@ public record ContainerState(
         OptionalLong hostPid,
         String ipAddress,
         OptionalInt exitCode,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        boolean oomKilled,
+        long memoryLimitBytes) {
     public ContainerState {
         labels = Map.copyOf(labels);
+    }
+
+    /** A state without memory facts (no OOM kill, no limit known). */
+    public ContainerState(String id, String name, String image, String status, boolean running, OptionalLong hostPid,
+            String ipAddress, OptionalInt exitCode, Map<String, String> labels) {
+        this(id, name, image, status, running, hostPid, ipAddress, exitCode, labels, false, 0);
     }
 }

@@ -54,6 +54,12 @@ public interface Engine extends AutoCloseable {
     /** Removes the network. Idempotent: a missing network is fine. */
     void removeNetwork(String name);
 
+    /**
+     * Networks carrying all the given labels (and {@link Labels#MANAGED}), with their subnets. An empty map lists
+     * every network of the engine, whoever made it (the address ranges no space may reach). Blocking; cheap.
+     */
+    List<NetworkSummary> listNetworks(Map<String, String> labels);
+
     // --- containers -----------------------------------------------------------------------------
 
     /** Creates (does not start) a container. Not idempotent: a taken name fails. Returns the container id. */

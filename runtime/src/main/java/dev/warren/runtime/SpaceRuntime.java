@@ -42,6 +42,15 @@ public interface SpaceRuntime extends AutoCloseable {
     /** The data plane of a running space. Throws {@link dev.warren.core.WrongStateException} when it does not run. */
     SpaceAgent agent(String spaceId);
 
+    /**
+     * Puts {@code policy} in force for the running space at once, replacing its egress rules (connections already
+     * open stay); domain names are resolved now, so calling it again picks up DNS changes. The space's isolation
+     * from other spaces, the host and the engine holds whatever the policy. Does nothing when the space does not run
+     * (its next start applies {@link SpaceSpec#egress()}). The default suits a runtime without networks.
+     */
+    default void applyEgress(String spaceId, dev.warren.core.model.EgressPolicy policy) {
+    }
+
     /** Everything the runtime holds for this server (instances and volumes). */
     List<RuntimeResource> resources();
 
@@ -50,6 +59,14 @@ public interface SpaceRuntime extends AutoCloseable {
      * Never throws: failures are logged and the next call retries.
      */
     void removeLeftovers(Predicate<String> spaceExists);
+
+    /**
+     * Why a space that should run has stopped by itself, in a sentence for its users (e.g. it ran out of memory),
+     * when the runtime knows; empty otherwise. Ask before {@link #stop}, which forgets. Blocking; cheap.
+     */
+    default Optional<String> stopReason(String spaceId) {
+        return Optional.empty();
+    }
 
     /** Releases connections; spaces keep running. Idempotent. */
     @Override

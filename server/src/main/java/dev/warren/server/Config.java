@@ -1,5 +1,7 @@
 package dev.warren.server;
 
+import dev.warren.core.spec.ResourceLimits;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,7 +39,13 @@ public record Config(
         String cliDir,
         int spaceApiPort,
         boolean forwardNat,
-        String agentBinary) {
+        boolean spaceFirewall,
+        Duration egressRefresh,
+        String agentBinary,
+        ResourceLimits spaceLimits,
+        ResourceLimits maxSpaceLimits,
+        String secretKey,
+        String secretKeyPrevious) {
 
     /** The CLI bundles scripts/space-cli.sh builds, used as {@code cliDir} when present and none is configured. */
     static final Path DEFAULT_CLI_DIR = Path.of("build", "space-cli");
@@ -129,7 +137,23 @@ public record Config(
                         ? DEFAULT_CLI_DIR.toAbsolutePath().toString() : ""),
                 source.integer("WARREN_SPACE_API_PORT", 7399),
                 !source.get("WARREN_FORWARD_NAT", "auto").equalsIgnoreCase("off"),
-                source.get("WARREN_AGENT_BINARY", defaultAgentBinary()));
+                onOff(source.get("WARREN_SPACE_FIREWALL", "on"), "WARREN_SPACE_FIREWALL"),
+                Duration.ofSeconds(Math.max(1, source.integer("WARREN_EGRESS_REFRESH_SECONDS", 30))),
+                source.get("WARREN_AGENT_BINARY", defaultAgentBinary()),
+                SpaceLimitSettings.defaults(source::get),
+                SpaceLimitSettings.maxima(source::get),
+                source.get("WARREN_SECRET_KEY", ""),
+                source.get("WARREN_SECRET_KEY_PREVIOUS", ""));
+    }
+
+    /** on/off (also true/false): anything else is refused, so a typo cannot turn isolation off. */
+    private static boolean onOff(String value, String name) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException("The setting " + name + " must be on or off, not '" + value
+                    + "'.");
+        };
     }
 
     private record Source(Map<String, String> env, Properties file) {

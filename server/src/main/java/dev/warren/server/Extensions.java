@@ -1,5 +1,6 @@
 package dev.warren.server;
 
+import dev.warren.server.auth.SpaceOrigins;
 import dev.warren.server.forward.Forwarding;
 import dev.warren.server.http.ApiServices;
 import dev.warren.server.http.ForwardRoutes;
@@ -19,12 +20,15 @@ final class Extensions {
 
     /**
      * @param serverPort the HTTP port once the server listens (read lazily: the port is known only after start-up)
+     * @param origins    where the in-space API bridge registers its connections (space tokens are bound to them)
      */
     static void add(Config config, WarrenServer.Services services, WarrenServer.Stores stores, ApiServices api,
-            List<WebExtension> extensions, List<AutoCloseable> closeables, IntSupplier serverPort) {
+            List<WebExtension> extensions, List<AutoCloseable> closeables, IntSupplier serverPort,
+            SpaceOrigins origins) {
         Forwarding forwarding = Forwarding.start(stores.spaces(), services.access(), stores.forwards(),
                 services.runtime(), services.events(), config.spaceApiPort(),
-                () -> new InetSocketAddress(localAddress(config.host()), serverPort.getAsInt()), config.forwardNat());
+                () -> new InetSocketAddress(localAddress(config.host()), serverPort.getAsInt()), config.forwardNat(),
+                origins);
         api.contributors().add(new ForwardRoutes(forwarding.forwarder()));
         extensions.add(new WebUi(services.spaces(), services.mapper()));
         closeables.add(forwarding);

@@ -11,9 +11,13 @@ import dev.warren.runtime.docker.DockerSpaceRuntime;
 import dev.warren.server.auth.AuthService;
 import dev.warren.server.auth.LoginRateLimiter;
 import dev.warren.server.auth.PasswordHasher;
+import dev.warren.server.auth.SecretKeys;
 import dev.warren.server.auth.Secrets;
+import dev.warren.server.auth.SpaceOrigins;
 import dev.warren.server.http.ApiServices;
 import dev.warren.server.http.Authenticator;
+import dev.warren.server.http.EgressRoutes;
+import dev.warren.server.network.EgressService;
 import dev.warren.server.http.HttpServer;
 import dev.warren.server.http.WebExtension;
 import dev.warren.server.scripts.ScriptService;
@@ -30,6 +34,7 @@ import dev.warren.server.spaces.SpaceLocks;
 import dev.warren.server.spaces.SpaceProcesses;
 import dev.warren.server.spaces.SpaceProperties;
 import dev.warren.server.spaces.SpaceService;
+import dev.warren.server.spaces.SpaceSessions;
 import dev.warren.server.spaces.SpaceSpecs;
 import dev.warren.server.spaces.StartupScripts;
 import dev.warren.server.spaces.SpaceViews;
@@ -41,6 +46,7 @@ import dev.warren.store.Database;
 import dev.warren.store.PortForwardStore;
 import dev.warren.store.ScriptStore;
 import dev.warren.store.SessionStore;
+import dev.warren.store.SpaceEgressStore;
 import dev.warren.store.SpaceStore;
 import dev.warren.store.TemplateStore;
 import dev.warren.store.TokenStore;
@@ -80,6 +86,7 @@ public final class WarrenServer implements AutoCloseable {
     private final List<AutoCloseable> closeables;
     private final Stores stores;
     private final Services services;
+    private final SpaceOrigins origins;
 
     /** The repositories, exposed for tests that check "nothing changed in the store". */
     public record Stores(UserStore users, TokenStore tokens, SessionStore sessions, TemplateStore templates,
@@ -91,7 +98,8 @@ public final class WarrenServer implements AutoCloseable {
             Reconciler reconciler, SpaceHealth health, ObjectMapper mapper) {}
 
     private WarrenServer(Database database, SpaceRuntime runtime, HttpServer http, ScheduledExecutorService scheduler,
-            List<AutoCloseable> closeables, Stores stores, Services services) {
+            List<AutoCloseable> closeables, Stores stores, Services services, SpaceOrigins origins) {
+        this.origins = origins;
         this.database = database;
         this.runtime = runtime;
         this.http = http;
@@ -118,7 +126,8 @@ public final class WarrenServer implements AutoCloseable {
                     + " set WARREN_AGENT_BINARY to its path.");
         }
         return new DockerSpaceRuntime(engine, new DockerSpaceRuntime.Settings(instanceId(config),
-                Path.of(config.agentBinary()), config.agentDir(), config::cliDir, 0, Duration.ofSeconds(15)));
+                Path.of(config.agentBinary()), config.agentDir(), config::cliDir, 0, Duration.ofSeconds(15)),
+                config.spaceFirewall());
     }
 
     /** Names this server's objects in a shared runtime: a hash of the store's address. */
@@ -128,15 +137,26 @@ public final class WarrenServer implements AutoCloseable {
 
     /** Starts a server on the given runtime, which it closes on {@link #close()}. */
     public static WarrenServer start(Config config, SpaceRuntime runtime, PrintStream console) {
+        SecretKeys.Loaded keys = DataDirectory.prepare(config);
         Database database = Database.open(config.databaseUrl());
+        UserStore userStore = new UserStore(database.jdbi(), keys.cipher());
+        try {
+            int sealed = userStore.sealServicePasswords();
+            if (sealed > 0) {
+                LOG.info("Encrypted {} service password(s) with key {}.", sealed, keys.cipher().currentKeyId());
+            }
+        } catch (RuntimeException cannotDecrypt) {
+            database.close();
+            throw cannotDecrypt;
+        }
         Clock clock = Clock.systemUTC();
-        Stores stores = new Stores(new UserStore(database.jdbi()), new TokenStore(database.jdbi()),
+        Stores stores = new Stores(userStore, new TokenStore(database.jdbi()),
                 new SessionStore(database.jdbi()), new TemplateStore(database.jdbi()), new SpaceStore(database.jdbi()),
                 new ScriptStore(database.jdbi()), new PortForwardStore(database.jdbi()));
         Secrets secrets = new Secrets();
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
         ObjectMapper mapper = WireJson.newMapper(false);
-        TemplateSpecParser parser = new TemplateSpecParser();
+        TemplateSpecParser parser = new TemplateSpecParser(config.maxSpaceLimits());
 
         AuthService auth = new AuthService(stores.users(), stores.tokens(), stores.sessions(), hasher, secrets,
                 new LoginRateLimiter(clock, 5, Duration.ofMinutes(1)), clock, config.sessionLifetime());
@@ -157,8 +177,10 @@ public final class WarrenServer implements AutoCloseable {
                 .ensureAdmin(config.adminUsername(), config.adminEmail(), config.adminPassword());
         new DefaultTemplate(stores.templates(), templates).ensure(config.defaultImage());
 
+        SpaceEgressStore egressOverrides = new SpaceEgressStore(database.jdbi());
         SpaceSpecs specs = new SpaceSpecs(parser, new SpaceSpecs.Settings(config.spaceServerUrlOrBridge(),
-                !config.cliDir().isBlank(), config.zone()));
+                !config.cliDir().isBlank(), config.zone(), config.spaceLimits(), config.maxSpaceLimits()),
+                egressOverrides::find);
         SpaceLocks locks = new SpaceLocks();
         SpaceLifecycleManager lifecycle = new SpaceLifecycleManager(stores.spaces(), stores.templates(),
                 stores.users(), runtime, specs, auth, locks, publisher, health,
@@ -167,11 +189,15 @@ public final class WarrenServer implements AutoCloseable {
         SpaceProperties properties = new SpaceProperties(stores.spaces(), stores.templates(), stores.users(), locks,
                 lifecycle, stores.scripts());
         SpaceCommands commands = new SpaceCommands(runtime, stores.scripts());
+        SpaceSessions sessions = new SpaceSessions();
         SpaceService spaces = new SpaceService(stores.spaces(), stores.users(), templates, access, lifecycle,
-                properties, commands, secrets, clock, config.zone());
-        SpaceIo io = new SpaceIo(access, new SpaceProcesses(runtime), new SpaceFiles(runtime));
+                properties, commands, secrets, clock, config.zone(), sessions);
+        SpaceIo io = new SpaceIo(access, new SpaceProcesses(runtime), new SpaceFiles(runtime), sessions);
         Reconciler reconciler = new Reconciler(stores.spaces(), runtime, lifecycle, locks, health);
         reconciler.reconcile();
+        EgressService egress = new EgressService(stores.spaces(), stores.templates(), stores.users(),
+                egressOverrides, specs, access, locks, runtime, clock);
+        egress.applyRunning(); // spaces that kept running get this server's rules (and the host's current networks)
 
         Services services = new Services(auth, users, templates, spaces, runtime, access, events, lifecycle,
                 reconciler, health, mapper);
@@ -182,22 +208,26 @@ public final class WarrenServer implements AutoCloseable {
         ApiServices api = new ApiServices(auth, users, templates, parser, spaces,
                 io, views, events, scripts, mapper, metrics,
                 () -> new Health("ok", VERSION, engineName, database.vendor()), new ArrayList<>());
+        api.contributors().add(new EgressRoutes(egress));
         List<AutoCloseable> closeables = new ArrayList<>();
         List<WebExtension> extensions = new ArrayList<>();
         AtomicInteger serverPort = new AtomicInteger();
-        Extensions.add(config, services, stores, api, extensions, closeables, serverPort::get);
+        SpaceOrigins origins = new SpaceOrigins();
+        Extensions.add(config, services, stores, api, extensions, closeables, serverPort::get, origins);
         HttpServer http = new HttpServer(new HttpServer.Settings(config.host(), config.port(),
-                config.maxBodyBytes(), VERSION, config.secureCookies()), new Authenticator(auth), api, extensions)
+                config.maxBodyBytes(), VERSION, config.secureCookies()), new Authenticator(auth, origins), api, extensions)
                 .start();
         serverPort.set(http.port());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warren-reconciler").daemon(true).factory());
         long every = Math.max(1, config.reconcileInterval().toSeconds());
         scheduler.scheduleWithFixedDelay(reconciler::reconcile, every, every, TimeUnit.SECONDS);
+        long refresh = config.egressRefresh().toSeconds();
+        scheduler.scheduleWithFixedDelay(egress::applyRunning, refresh, refresh, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> forgetExpiredSessions(stores.sessions(), clock), 0, 1, TimeUnit.HOURS);
         LOG.info("warren {} serving on port {} with {} and {}", VERSION, http.port(), engineName, database.vendor());
         closeables.add(events);
-        return new WarrenServer(database, runtime, http, scheduler, closeables, stores, services);
+        return new WarrenServer(database, runtime, http, scheduler, closeables, stores, services, origins);
     }
 
     /** Expired browser sessions are useless rows; drop them hourly so the table stays small. Never throws. */
@@ -217,8 +247,18 @@ public final class WarrenServer implements AutoCloseable {
         return stores;
     }
 
+    /** The store itself, for tests that compare every table before and after a refused request. */
+    public Database database() {
+        return database;
+    }
+
     public Services services() {
         return services;
+    }
+
+    /** Which space each connection of the in-space API bridges comes from (tests stand in for a bridge with it). */
+    public SpaceOrigins spaceOrigins() {
+        return origins;
     }
 
     /** The runtime as Docker/Podman, for engine-level checks in tests and benchmarks. */

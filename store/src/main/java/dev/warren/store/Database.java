@@ -57,7 +57,10 @@ public final class Database implements AutoCloseable {
         String vendor;
         if (url.startsWith(SQLITE_PREFIX)) {
             vendor = "sqlite";
-            createParentDirectory(url.substring(SQLITE_PREFIX.length()));
+            Path file = sqliteFile(url.substring(SQLITE_PREFIX.length()));
+            if (file != null) {
+                createPrivately(file);
+            }
             config.setDataSource(sqlite(url));
             config.setMaximumPoolSize(4);
         } else if (url.startsWith(POSTGRES_PREFIX)) {
@@ -77,6 +80,9 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config);
         try {
             migrate(pool);
+            if (vendor.equals("sqlite")) {
+                restrictSqliteFiles(url.substring(SQLITE_PREFIX.length()));
+            }
             return new Database(pool, vendor);
         } catch (RuntimeException e) {
             pool.close();
@@ -120,17 +126,44 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    /** Creates the directory of a plain file path; {@code file:} URIs and in-memory databases are left alone. */
-    private static void createParentDirectory(String location) {
+    /** The file of a plain SQLite path; null for {@code file:} URIs and in-memory databases. */
+    private static Path sqliteFile(String location) {
         String path = location.contains("?") ? location.substring(0, location.indexOf('?')) : location;
         if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return null;
+        }
+        return Path.of(path).toAbsolutePath();
+    }
+
+    /**
+     * Creates the database's directory (0700 when it is new) and the database file (0600: an empty file is an
+     * empty SQLite database), so the store is never readable by other users of the host, not even for a moment.
+     * SQLite creates the {@code -wal} and {@code -shm} files with the database file's mode.
+     */
+    private static void createPrivately(Path file) {
+        Path parent = file.getParent();
+        try {
+            if (!Files.isDirectory(parent)) {
+                Files.createDirectories(parent, PrivateFiles.directory());
+            }
+            if (!Files.exists(file)) {
+                Files.createFile(file, PrivateFiles.file());
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // another process created it meanwhile: its mode is tightened after the migrations
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the database file " + file + ".", e);
+        }
+    }
+
+    /** Tightens the database file and its {@code -wal}/{@code -shm} companions to 0600 (those made before did not). */
+    private static void restrictSqliteFiles(String location) {
+        Path file = sqliteFile(location);
+        if (file == null) {
             return;
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create the database directory " + parent + ".", e);
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            PrivateFiles.restrict(file.resolveSibling(file.getFileName() + suffix));
         }
     }
 }

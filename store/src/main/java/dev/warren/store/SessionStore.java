@@ -53,6 +53,13 @@ public final class SessionStore {
                 .bind("now", Columns.millis(now)).execute());
     }
 
+    /** Ends every session of the user but the one with hash {@code keepIdHash} (a password change); idempotent. */
+    public void deleteForUserExcept(String userId, String keepIdHash) {
+        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM web_sessions WHERE user_id = :userId"
+                        + " AND id_hash <> :keep")
+                .bind("userId", userId).bind("keep", keepIdHash).execute());
+    }
+
     /** Ends every session of the user (logout everywhere, password change); idempotent. */
     public void deleteForUser(String userId) {
         jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM web_sessions WHERE user_id = :userId")

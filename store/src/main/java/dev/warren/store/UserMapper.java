@@ -10,11 +10,21 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** Reads a {@code users} row. */
+/** Reads a {@code users} row, opening the sealed service password. */
 final class UserMapper implements RowMapper<User> {
-    static final UserMapper INSTANCE = new UserMapper();
     static final String COLUMNS = "id, username, email, password_hash, roles, active, preferred_shell, timezone,"
             + " service_password, created_at";
+
+    private final FieldCipher cipher;
+
+    UserMapper(FieldCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    /** What the service password of user {@code id} is sealed with (authenticated, never secret). */
+    static String servicePasswordContext(String id) {
+        return "users.service_password/" + id;
+    }
 
     @Override
     public User map(ResultSet row, StatementContext context) throws SQLException {
@@ -22,6 +32,10 @@ final class UserMapper implements RowMapper<User> {
         return new User(row.getString("id"), row.getString("username"), row.getString("email"),
                 row.getString("password_hash"), roles, Columns.flag(row, "active"),
                 Columns.enumValue(Shell.class, row, "preferred_shell"), row.getString("timezone"),
-                row.getString("service_password"), Columns.instant(row, "created_at"));
+                open(row.getString("id"), row.getString("service_password")), Columns.instant(row, "created_at"));
+    }
+
+    private String open(String id, String stored) {
+        return stored == null ? null : cipher.open(stored, servicePasswordContext(id));
     }
 }

@@ -6,6 +6,7 @@ import dev.warren.core.NotFoundException;
 import dev.warren.core.model.User;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -13,7 +14,11 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.Update;
 
-/** Users. Usernames are unique as written; emails are unique ignoring case. Thread-safe, blocking. */
+/**
+ * Users. Usernames are unique as written; emails are unique ignoring case. Service passwords are sealed with a
+ * {@link FieldCipher} on write and opened on read, so callers see plaintext and the table never holds it.
+ * Thread-safe, blocking.
+ */
 public final class UserStore {
     private static final String SELECT = "SELECT " + UserMapper.COLUMNS + " FROM users";
     private static final String INSERT = "INSERT INTO users (" + UserMapper.COLUMNS + ", email_key) VALUES (:id,"
@@ -25,9 +30,46 @@ public final class UserStore {
             + " WHERE id = :id";
 
     private final Jdbi jdbi;
+    private final FieldCipher cipher;
+    private final UserMapper mapper;
 
+    /** A store that keeps service passwords as given: only for tests of the store itself. */
     public UserStore(Jdbi jdbi) {
+        this(jdbi, FieldCipher.NONE);
+    }
+
+    /** A store that seals service passwords with {@code cipher}. */
+    public UserStore(Jdbi jdbi, FieldCipher cipher) {
         this.jdbi = Objects.requireNonNull(jdbi);
+        this.cipher = Objects.requireNonNull(cipher);
+        this.mapper = new UserMapper(cipher);
+    }
+
+    /**
+     * Seals every service password that is stored in clear text or with an older key, with the current key.
+     * Idempotent (a second run changes nothing); safe while the server runs (each row is replaced only if it still
+     * holds the value that was read). Call at start-up.
+     *
+     * @return how many rows were rewritten
+     * @throws IllegalStateException when a value was sealed with a key the cipher does not hold
+     */
+    public int sealServicePasswords() {
+        List<Map.Entry<String, String>> rows = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT id, service_password FROM users WHERE service_password IS NOT NULL")
+                .map((row, context) -> Map.entry(row.getString("id"), row.getString("service_password")))
+                .list());
+        int rewritten = 0;
+        for (Map.Entry<String, String> row : rows) {
+            if (cipher.isCurrent(row.getValue())) {
+                continue;
+            }
+            String context = UserMapper.servicePasswordContext(row.getKey());
+            String sealed = cipher.seal(cipher.open(row.getValue(), context), context);
+            rewritten += jdbi.withHandle(handle -> handle.createUpdate("UPDATE users SET service_password = :sealed"
+                            + " WHERE id = :id AND service_password = :old")
+                    .bind("sealed", sealed).bind("id", row.getKey()).bind("old", row.getValue()).execute());
+        }
+        return rewritten;
     }
 
     /** Stores a new user. @throws dev.warren.core.ConflictException if the username or email is taken */
@@ -70,14 +112,14 @@ public final class UserStore {
                 .bind("value", value)
                 .bind("emailKey", emailKey(value))
                 .setMaxRows(1)
-                .map(UserMapper.INSTANCE)
+                .map(mapper)
                 .findFirst());
     }
 
     /** All users, ordered by username. */
     public List<User> list() {
         return jdbi.withHandle(handle -> handle.createQuery(SELECT + " ORDER BY username")
-                .map(UserMapper.INSTANCE).list());
+                .map(mapper).list());
     }
 
     /** How many users exist (zero before the first admin is created). */
@@ -87,7 +129,7 @@ public final class UserStore {
 
     private Optional<User> findOne(String sql, String value) {
         return jdbi.withHandle(handle -> handle.createQuery(sql).bind("value", value)
-                .map(UserMapper.INSTANCE).findOne());
+                .map(mapper).findOne());
     }
 
     private int write(User user, String sql) {
@@ -100,7 +142,7 @@ public final class UserStore {
         }
     }
 
-    private static Update bind(Update update, User user) {
+    private Update bind(Update update, User user) {
         // UPDATE leaves created_at alone, so one binder serves INSERT and UPDATE.
         return update.configure(SqlStatements.class, statements -> statements.setUnusedBindingAllowed(true))
                 .bind("id", user.id())
@@ -112,7 +154,8 @@ public final class UserStore {
                 .bind("active", Columns.flag(user.active()))
                 .bind("preferredShell", Columns.name(user.preferredShell()))
                 .bind("timezone", user.timezone())
-                .bind("servicePassword", user.servicePassword())
+                .bind("servicePassword", user.servicePassword() == null ? null
+                        : cipher.seal(user.servicePassword(), UserMapper.servicePasswordContext(user.id())))
                 .bind("createdAt", Columns.millis(user.createdAt()));
     }
 

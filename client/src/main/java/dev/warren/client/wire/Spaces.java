@@ -81,4 +81,17 @@ public final class Spaces {
     public record SpaceEvent(long eventId, String type, String spaceId, String name, String state, String before,
             boolean isRunning, boolean isPending, boolean updateAvailable, boolean healthy, String actor,
             String time, String detail) {}
+
+    /**
+     * Where a space may connect outside warren. {@code mode}: {@code allow_all}, {@code deny_all} or
+     * {@code allow_list}; {@code allow}: for {@code allow_list} only, CIDR ranges, addresses and domain names
+     * (e.g. {@code 10.1.0.0/16}, {@code pypi.org}). Other spaces, the host and the engine are never reachable.
+     */
+    public record Egress(String mode, List<String> allow) {}
+
+    /**
+     * A space's egress: {@code effective} is in force (the template's narrowed by the owner's override),
+     * {@code template} the template's policy, {@code override} what the owner set (null when none).
+     */
+    public record SpaceEgress(Egress effective, Egress template, Egress override) {}
 }

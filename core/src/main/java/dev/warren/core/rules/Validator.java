@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * Usage: {@code new Validator().name("name", req.name()).maxLength("description", req.description(), 1000).check();}
  */
 public final class Validator {
-    /** Lowercase letters, digits and dashes, 1–63 characters, not starting or ending with a dash (a DNS label). */
-    public static final Pattern NAME = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
+    /**
+     * Lowercase letters, digits and dashes, 1–63 characters, starting with a letter and not ending with a dash: a DNS
+     * label that can never be mistaken for a number or an id (a space named {@code 123} is refused).
+     */
+    public static final Pattern NAME = Pattern.compile("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     private final List<FieldError> errors = new ArrayList<>();
@@ -31,7 +34,7 @@ public final class Validator {
             add(field, "The field '" + field + "' is required.");
         } else if (!NAME.matcher(value).matches()) {
             add(field, "The field '" + field + "' must be 1 to 63 lowercase letters, digits or dashes, "
-                    + "starting and ending with a letter or digit.");
+                    + "starting with a letter and ending with a letter or digit.");
         }
         return this;
     }
@@ -40,7 +43,8 @@ public final class Validator {
         if (values != null) {
             for (String value : values) {
                 if (value == null || !NAME.matcher(value).matches()) {
-                    add(field, "Every entry of '" + field + "' must be 1 to 63 lowercase letters, digits or dashes.");
+                    add(field, "Every entry of '" + field + "' must be 1 to 63 lowercase letters, digits or dashes,"
+                            + " starting with a letter.");
                     break;
                 }
             }
@@ -53,6 +57,51 @@ public final class Validator {
             add(field, "The field '" + field + "' must be at most " + max + " characters long.");
         }
         return this;
+    }
+
+    /**
+     * Free text of at most {@code max} characters over several lines: newlines and tabs are fine; other control
+     * characters (NUL, escape sequences…) and bidirectional overrides, which make text display as something it is
+     * not, are refused.
+     */
+    public Validator text(String field, String value, int max) {
+        maxLength(field, value, max);
+        String problem = value == null ? null : unprintable(value, true);
+        if (problem != null) {
+            add(field, "The field '" + field + "' contains " + problem + ", which it cannot hold.");
+        }
+        return this;
+    }
+
+    /** Like {@link #text} on one line: no newline or tab either. */
+    public Validator line(String field, String value, int max) {
+        maxLength(field, value, max);
+        String problem = value == null ? null : unprintable(value, false);
+        if (problem != null) {
+            add(field, "The field '" + field + "' contains " + problem + ", which it cannot hold.");
+        }
+        return this;
+    }
+
+    /** What is wrong with {@code value} as displayable text, or null when nothing is. */
+    public static String unprintable(String value, boolean multiline) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                return "a NUL byte";
+            }
+            if (multiline && (c == '\n' || c == '\t' || c == '\r')) {
+                continue;
+            }
+            if (Character.isISOControl(c)) {
+                return c == '\n' || c == '\r' ? "a line break" : "a control character (U+"
+                        + String.format("%04X", (int) c) + ")";
+            }
+            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                return "a bidirectional override (U+" + String.format("%04X", (int) c) + ")";
+            }
+        }
+        return null;
     }
 
     public Validator email(String field, String value) {

@@ -1,39 +1,67 @@
 package dev.warren.core.spec;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.warren.core.rules.Validator;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Parses and validates a template's YAML spec. Variables are resolved inside string values after parsing, so a
- * value (a password with a colon, say) can never change the YAML's structure. Thread-safe.
+ * value (a password with a colon, say) can never change the YAML's structure. Variables are allowed only in
+ * {@code environment}, {@code command}, {@code hostname}, {@code workdir} and volume mount paths; every other key is
+ * security-relevant (image, user, capabilities, privileged, limits, egress, volume names) and must be written out.
+ * Resolved values are checked again, so a variable cannot smuggle a newline into a host name. Thread-safe.
  */
 public final class TemplateSpecParser {
     static final Set<String> KEYS = Set.of("image", "command", "environment", "ports", "volumes", "memory", "cpus",
-            "cap_add", "cap_drop", "privileged", "hostname", "workdir", "user");
-    private static final Pattern MEMORY = Pattern.compile("^(\\d+)([bkmg]?)i?b?$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
-    private static final Pattern PATH = Pattern.compile("^/[^\\u0000]*$");
+            "cap_add", "cap_drop", "privileged", "hostname", "workdir", "user", "pids", "nofile", "egress");
+    /** Keys whose values may use variables (for volumes: the mount paths, not the names). */
+    static final Set<String> VARIABLE_KEYS = Set.of("environment", "command", "hostname", "workdir", "volumes");
+    private static final Pattern IMAGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,254}$");
+    private static final Pattern USER =
+            Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,31})?$");
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+    private static final String SAMPLE = "sample";
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ResourceLimits maximum;
+
+    /** A parser without maxima beyond the absolute ranges (tests, tools). */
+    public TemplateSpecParser() {
+        this(ResourceLimits.NONE);
+    }
+
+    /** A parser that refuses, at save, templates asking for more than {@code maximum} (0: no maximum). */
+    public TemplateSpecParser(ResourceLimits maximum) {
+        this.maximum = maximum;
+    }
+
+    /** The server's maxima this parser checks at save. */
+    public ResourceLimits maximum() {
+        return maximum;
+    }
 
     /**
      * Validates {@code text} as a spec, adding errors under {@code field} (e.g. "spec") to {@code validator}.
-     * Checks structure, known keys, value ranges and that every template variable is known.
+     * Checks structure, known keys, value ranges, the server's maxima, where variables are used and that every
+     * template variable is known. Variables are given a sample value, so a host name like {@code ${{ .space.name }}-dev}
+     * is checked too; the real values are checked again at start.
      */
-    public void validate(String text, Set<String> customFields, Validator validator, String field) {
+    public void validate(String text, Set<String> customFields, dev.warren.core.rules.Validator validator,
+            String field) {
         if (text == null || text.isBlank()) {
             validator.add(field, "The spec is required: at least 'image: <name>'.");
             return;
@@ -44,7 +72,8 @@ public final class TemplateSpecParser {
                     + "and custom.<field> for the template's custom fields.");
         }
         try {
-            parse(text, Map.of());
+            TemplateSpec spec = parse(text, sampleValues(text));
+            spec.limits().exceeding(maximum).forEach(problem -> validator.add(field, problem));
         } catch (SpecException error) {
             validator.add(field, error.getMessage());
         }
@@ -56,7 +85,7 @@ public final class TemplateSpecParser {
      */
     public List<PortSpec> portsOf(String text) {
         try {
-            return parse(text, Map.of()).ports();
+            return parse(text, sampleValues(text)).ports();
         } catch (SpecException stored) {
             return List.of();
         }
@@ -64,48 +93,120 @@ public final class TemplateSpecParser {
 
     /** Parses {@code text}, resolving variables from {@code values}. Throws {@link SpecException} when invalid. */
     public TemplateSpec parse(String text, Map<String, String> values) {
+        ObjectNode object = read(text);
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!KEYS.contains(key)) {
+                throw new SpecException("The spec has an unknown key '" + SpecValues.shorten(key) + "'. Known keys: "
+                        + String.join(", ", new TreeSet<>(KEYS)) + ".");
+            }
+            if (!VARIABLE_KEYS.contains(key) && usesVariables(object.get(key), true)) {
+                throw literalOnly(key);
+            }
+        }
+        String image = literal(object, "image");
+        if (image == null || image.isBlank()) {
+            throw new SpecException("The spec must name an image, e.g. 'image: warren-base:latest'.");
+        }
+        if (!IMAGE.matcher(image).matches()) {
+            throw new SpecException("The spec key 'image' must be an image reference such as"
+                    + " 'warren-base:latest' or 'registry.example/team/image:1.2', not '" + SpecValues.shorten(image)
+                    + "'.");
+        }
+        String user = orEmpty(literal(object, "user"));
+        if (!user.isEmpty() && !USER.matcher(user).matches()) {
+            throw new SpecException("The spec key 'user' must be a user name or uid, optionally with ':group',"
+                    + " not '" + SpecValues.shorten(user) + "'.");
+        }
+        List<String> capAdd = SpecFields.capabilities(object, "cap_add");
+        List<String> capDrop = SpecFields.capabilities(object, "cap_drop");
+        for (String capability : capAdd) {
+            if (capDrop.contains(capability)) {
+                throw new SpecException("The capability " + capability + " is in both 'cap_add' and 'cap_drop'.");
+            }
+        }
+        return new TemplateSpec(
+                image,
+                SpecFields.command(object.get("command"), values),
+                SpecFields.environment(object.get("environment"), values),
+                SpecFields.ports(object.get("ports")),
+                SpecFields.volumes(object.get("volumes"), values),
+                SpecFields.memory(object.get("memory")),
+                SpecFields.cpus(object.get("cpus")),
+                capAdd,
+                capDrop,
+                SpecFields.bool(object.get("privileged"), "privileged"),
+                SpecFields.hostname(object.get("hostname"), values),
+                SpecFields.workdir(object.get("workdir"), values),
+                user,
+                SpecFields.whole(object.get("pids"), "pids", SpecFields.MIN_PIDS, SpecFields.MAX_PIDS),
+                SpecFields.whole(object.get("nofile"), "nofile", SpecFields.MIN_NOFILE, SpecFields.MAX_NOFILE),
+                EgressSpecs.parse(object.get("egress")));
+    }
+
+    private ObjectNode read(String text) {
         JsonNode root;
         try {
-            root = yaml.readTree(text);
+            root = yaml.readTree(text == null ? "" : text);
         } catch (JacksonException error) {
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(error.getOriginalMessage()));
             String where = error.getLocation() == null ? "" : " (line " + error.getLocation().getLineNr() + ")";
+            if (duplicate.find()) {
+                throw new SpecException("The spec has the key '" + SpecValues.shorten(duplicate.group(1))
+                        + "' twice" + where + ": each key may appear once.");
+            }
             throw new SpecException("The spec is not valid YAML" + where + ": " + error.getOriginalMessage());
         }
         if (!(root instanceof ObjectNode object)) {
             throw new SpecException("The spec must be a YAML mapping such as 'image: warren-base:latest'.");
         }
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String key = names.next();
-            if (!KEYS.contains(key)) {
-                throw new SpecException("The spec has an unknown key '" + key + "'. Known keys: "
-                        + String.join(", ", KEYS.stream().sorted().toList()) + ".");
+        return object;
+    }
+
+    /** Each variable of {@code text} with a harmless sample value, for checks at save. */
+    private static Map<String, String> sampleValues(String text) {
+        Map<String, String> values = new HashMap<>();
+        TemplateVariables.namesIn(text == null ? "" : text).forEach(name -> values.put(name, SAMPLE));
+        return values;
+    }
+
+    /** Whether a variable appears in the node's values (and, when {@code keysToo}, in its mapping keys). */
+    private static boolean usesVariables(JsonNode node, boolean keysToo) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isValueNode()) {
+            return !TemplateVariables.namesIn(node.asText()).isEmpty();
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                if ((keysToo && !TemplateVariables.namesIn(entry.getKey()).isEmpty())
+                        || usesVariables(entry.getValue(), keysToo)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode item : node) {
+            if (usesVariables(item, keysToo)) {
+                return true;
             }
         }
-        String image = text(object, "image", values);
-        if (image == null || image.isBlank()) {
-            throw new SpecException("The spec must name an image, e.g. 'image: warren-base:latest'.");
-        }
-        return new TemplateSpec(
-                image,
-                stringList(object, "command", values),
-                environment(object.get("environment"), values),
-                ports(object.get("ports")),
-                volumes(object.get("volumes")),
-                memory(object.get("memory")),
-                cpus(object.get("cpus")),
-                stringList(object, "cap_add", values),
-                stringList(object, "cap_drop", values),
-                bool(object.get("privileged")),
-                orEmpty(text(object, "hostname", values)),
-                orEmpty(text(object, "workdir", values)),
-                orEmpty(text(object, "user", values)));
+        return false;
+    }
+
+    private static SpecException literalOnly(String key) {
+        return new SpecException("The spec key '" + key + "' cannot use template variables: it decides what the"
+                + " space may do, so its value must be written out in the template. Variables are allowed in "
+                + "environment, command, hostname, workdir and volume paths.");
     }
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
     }
 
-    private static String text(ObjectNode object, String key, Map<String, String> values) {
+    /** A single value taken as written (no variables). */
+    private static String literal(ObjectNode object, String key) {
         JsonNode node = object.get(key);
         if (node == null || node.isNull()) {
             return null;
@@ -113,172 +214,7 @@ public final class TemplateSpecParser {
         if (!node.isValueNode()) {
             throw new SpecException("The spec key '" + key + "' must be a single value.");
         }
-        return TemplateVariables.resolve(node.asText(), values);
-    }
-
-    private static List<String> stringList(ObjectNode object, String key, Map<String, String> values) {
-        JsonNode node = object.get(key);
-        List<String> result = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return result;
-        }
-        if (node.isTextual()) {
-            // "command: sleep infinity" is split on spaces, like a compose file's short form.
-            for (String part : node.asText().trim().split("\\s+")) {
-                if (!part.isEmpty()) {
-                    result.add(TemplateVariables.resolve(part, values));
-                }
-            }
-            return result;
-        }
-        if (!node.isArray()) {
-            throw new SpecException("The spec key '" + key + "' must be a list of strings.");
-        }
-        for (JsonNode item : node) {
-            if (!item.isValueNode() || item.isNull()) {
-                throw new SpecException("Every entry of the spec key '" + key + "' must be a string.");
-            }
-            result.add(TemplateVariables.resolve(item.asText(), values));
-        }
-        return result;
-    }
-
-    private static Map<String, String> environment(JsonNode node, Map<String, String> values) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
-            return result;
-        }
-        if (node.isObject()) {
-            node.properties().forEach(entry -> {
-                JsonNode value = entry.getValue();
-                if (!value.isValueNode()) {
-                    throw new SpecException("The environment variable '" + entry.getKey() + "' must have a single value.");
-                }
-                result.put(envName(entry.getKey()), TemplateVariables.resolve(value.isNull() ? "" : value.asText(), values));
-            });
-            return result;
-        }
-        if (node.isArray()) {
-            for (JsonNode item : node) {
-                String entry = item.asText();
-                int equals = entry.indexOf('=');
-                if (!item.isValueNode() || equals <= 0) {
-                    throw new SpecException("Every entry of 'environment' must look like NAME=value.");
-                }
-                result.put(envName(entry.substring(0, equals)), TemplateVariables.resolve(entry.substring(equals + 1), values));
-            }
-            return result;
-        }
-        throw new SpecException("The spec key 'environment' must be a mapping of NAME: value.");
-    }
-
-    private static String envName(String name) {
-        if (!ENV_NAME.matcher(name).matches()) {
-            throw new SpecException("'" + name + "' is not a valid environment variable name.");
-        }
-        return name;
-    }
-
-    private static List<PortSpec> ports(JsonNode node) {
-        List<PortSpec> result = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return result;
-        }
-        if (!node.isArray()) {
-            throw new SpecException("The spec key 'ports' must be a list, e.g. '- {name: web, port: 8080}'.");
-        }
-        for (JsonNode item : node) {
-            int port;
-            String name;
-            if (item.isInt()) {
-                port = item.asInt();
-                name = String.valueOf(port);
-            } else if (item.isObject() && item.path("port").isInt()) {
-                port = item.get("port").asInt();
-                name = item.path("name").asText(String.valueOf(port));
-            } else {
-                throw new SpecException("Every entry of 'ports' must be a port number or {name, port}.");
-            }
-            if (port < 1 || port > 65535) {
-                throw new SpecException("The port " + port + " is out of range: ports are between 1 and 65535.");
-            }
-            result.add(new PortSpec(name, port));
-        }
-        return result;
-    }
-
-    private static Map<String, String> volumes(JsonNode node) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
-            return result;
-        }
-        if (!node.isObject()) {
-            throw new SpecException("The spec key 'volumes' must map volume names to paths, e.g. 'home: /home/user'.");
-        }
-        node.properties().forEach(entry -> {
-            String name = entry.getKey();
-            String path = entry.getValue().asText("");
-            if (!Validator.NAME.matcher(name).matches()) {
-                throw new SpecException("The volume name '" + name + "' must be lowercase letters, digits or dashes.");
-            }
-            if (!entry.getValue().isTextual() || !PATH.matcher(path).matches()) {
-                throw new SpecException("The volume '" + name + "' must be mounted at an absolute path.");
-            }
-            result.put(name, path);
-        });
-        return result;
-    }
-
-    private static long memory(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return 0;
-        }
-        if (node.isIntegralNumber()) {
-            return requirePositive(node.asLong(), "memory");
-        }
-        Matcher matcher = MEMORY.matcher(node.asText().trim());
-        if (!node.isTextual() || !matcher.matches()) {
-            throw new SpecException("The spec key 'memory' must be a size such as 512m or 2g.");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        long unit = switch (matcher.group(2).toLowerCase()) {
-            case "k" -> 1L << 10;
-            case "m" -> 1L << 20;
-            case "g" -> 1L << 30;
-            default -> 1L;
-        };
-        long bytes = amount * unit;
-        if (bytes < (6L << 20)) {
-            throw new SpecException("The spec key 'memory' must be at least 6m: containers need that much to start.");
-        }
-        return bytes;
-    }
-
-    private static long cpus(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return 0;
-        }
-        if (!node.isNumber() || node.asDouble() <= 0 || node.asDouble() > 1024) {
-            throw new SpecException("The spec key 'cpus' must be a positive number such as 0.5 or 2.");
-        }
-        return Math.round(node.asDouble() * 1_000_000_000L);
-    }
-
-    private static boolean bool(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return false;
-        }
-        if (!node.isBoolean()) {
-            throw new SpecException("The spec key 'privileged' must be true or false.");
-        }
-        return node.asBoolean();
-    }
-
-    private static long requirePositive(long value, String key) {
-        if (value <= 0) {
-            throw new SpecException("The spec key '" + key + "' must be positive.");
-        }
-        return value;
+        return node.asText().strip();
     }
 
 }

@@ -83,6 +83,12 @@ final class DockerContainers {
         if (spec.nanoCpus() > 0) {
             config.withNanoCPUs(spec.nanoCpus());
         }
+        if (spec.pidsLimit() > 0) {
+            config.withPidsLimit(spec.pidsLimit());
+        }
+        if (spec.noNewPrivileges()) {
+            config.withSecurityOpts(List.of("no-new-privileges"));
+        }
         if (!spec.capAdd().isEmpty()) {
             config.withCapAdd(capabilities(spec.capAdd()));
         }

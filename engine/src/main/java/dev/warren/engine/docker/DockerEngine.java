@@ -20,6 +20,7 @@ import dev.warren.engine.ExecRequest;
 import dev.warren.engine.ExecResult;
 import dev.warren.engine.InteractiveExec;
 import dev.warren.engine.Labels;
+import dev.warren.engine.NetworkSummary;
 import dev.warren.engine.EngineException;
 import dev.warren.engine.VolumeSummary;
 
@@ -205,6 +206,25 @@ final class DockerEngine implements Engine {
     }
 
     @Override
+    public List<NetworkSummary> listNetworks(Map<String, String> labels) {
+        var command = client.listNetworksCmd();
+        if (!labels.isEmpty()) {
+            command.withFilter("label", LabelFilter.of(labels));
+        }
+        return Failures.call("Listing networks", command::exec).stream()
+                .filter(network -> labels.isEmpty() || LabelFilter.matches(network.getLabels(), labels))
+                .map(DockerEngine::networkSummary)
+                .toList();
+    }
+
+    private static NetworkSummary networkSummary(com.github.dockerjava.api.model.Network network) {
+        List<String> subnets = network.getIpam() == null || network.getIpam().getConfig() == null ? List.of()
+                : network.getIpam().getConfig().stream().map(config -> config.getSubnet())
+                        .filter(subnet -> subnet != null && !subnet.isBlank()).toList();
+        return new NetworkSummary(network.getId(), network.getName(), network.getLabels(), subnets);
+    }
+
+    @Override
     public String createContainer(ContainerSpec spec) {
         return containers.create(spec);
     }
@@ -269,7 +289,10 @@ final class DockerEngine implements Engine {
                 ipAddress(response),
                 ended && exit != null ? OptionalInt.of(exit.intValue()) : OptionalInt.empty(),
                 response.getConfig() == null || response.getConfig().getLabels() == null
-                        ? Map.of() : response.getConfig().getLabels()));
+                        ? Map.of() : response.getConfig().getLabels(),
+                Boolean.TRUE.equals(state.getOOMKilled()),
+                response.getHostConfig() == null || response.getHostConfig().getMemory() == null
+                        ? 0 : response.getHostConfig().getMemory()));
     }
 
     @Override

@@ -26,8 +26,11 @@ final class AgentFiles {
         this.base = base.toAbsolutePath();
     }
 
-    /** A fresh run directory and secret for a start; returns the run directory to mount. */
-    Path prepare(String spaceId) {
+    /**
+     * A fresh run directory and secret for a start; returns the run directory to mount. {@code user} (empty: root)
+     * is remembered so that files are read and written as the space's user, also after a server restart.
+     */
+    Path prepare(String spaceId, String user) {
         Path dir = base.resolve(spaceId);
         Path run = dir.resolve("run");
         try {
@@ -37,10 +40,25 @@ final class AgentFiles {
             String secret = HexFormat.of().formatHex(randomBytes());
             writePrivate(dir.resolve("secret"), secret);
             writePrivate(run.resolve("secret"), secret);
+            writePrivate(dir.resolve("user"), user);
             return run;
         } catch (IOException error) {
             throw new UncheckedIOException("Cannot prepare the agent directory " + run + ": " + error.getMessage(),
                     error);
+        }
+    }
+
+    /** The file the agent waits for ({@code --hold}) before it starts anything, as the space sees it. */
+    static final String RELEASE_MOUNT = MOUNT + "/released";
+
+    /** Lets the space's agent start the space's command: its network rules are in place. */
+    void release(String spaceId) {
+        Path file = base.resolve(spaceId).resolve("run").resolve("released");
+        try {
+            Files.write(file, new byte[0]);
+        } catch (IOException error) {
+            throw new UncheckedIOException("Cannot release the space's agent through " + file + ": "
+                    + error.getMessage(), error);
         }
     }
 
@@ -55,6 +73,16 @@ final class AgentFiles {
             return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
         } catch (IOException unreadable) {
             return Optional.empty();
+        }
+    }
+
+    /** The user files are handled as in the space (empty: root). */
+    String fileUser(String spaceId) {
+        try {
+            Path file = base.resolve(spaceId).resolve("user");
+            return Files.isRegularFile(file) ? Files.readString(file).strip() : "";
+        } catch (IOException unreadable) {
+            return "";
         }
     }
 

@@ -2,6 +2,8 @@ package dev.warren.runtime.docker;
 
 import dev.warren.core.EngineFailureException;
 import dev.warren.core.WrongStateException;
+import dev.warren.core.model.EgressPolicy;
+import dev.warren.core.spec.SpecValues;
 import dev.warren.engine.ContainerSpec;
 import dev.warren.engine.ContainerState;
 import dev.warren.engine.ContainerSummary;
@@ -60,12 +62,26 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
     private final Settings settings;
     private final AgentFiles agentFiles;
     private final Map<String, SpaceAgent> agents = new ConcurrentHashMap<>();
+    private final SpaceNetworks networks;
 
+    /** Spaces with network isolation (ADR 0006); a start fails when the host cannot enforce it. */
     public DockerSpaceRuntime(Engine engine, Settings settings) {
+        this(engine, settings, true);
+    }
+
+    /**
+     * @param isolate false runs spaces without the firewall in their namespaces (WARREN_SPACE_FIREWALL=off): they
+     *                still get one network per owner, but nothing keeps them from the host or enforces egress
+     */
+    public DockerSpaceRuntime(Engine engine, Settings settings, boolean isolate) {
         this.engine = engine;
         this.settings = settings;
         this.labels = new SpaceLabels(settings.instanceId());
         this.agentFiles = new AgentFiles(settings.agentDir());
+        SpaceFirewall.Result firewall = isolate ? SpaceFirewall.probe() : new SpaceFirewall.Result(null, "");
+        this.networks = new SpaceNetworks(engine, labels, firewall.firewall(), firewall.reason(),
+                SpaceNetworks::systemResolver);
+        LOG.info("Space networks: one per owner; rules: {}.", networks);
     }
 
     /** The engine underneath, for engine-level checks in tests and benchmarks. */
@@ -93,7 +109,7 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
                 progress.accept("Pulling image " + spec.image());
                 engine.pullImage(spec.image(), new PullProgress(spec.image(), progress));
             }
-            String network = engine.ensureNetwork(labels.networkName(), labels.instance());
+            String network = networks.ensure(spec.ownerId());
             removeContainer(container);
             forgetAgent(spec.spaceId());
             syncVolumes(spec);
@@ -105,7 +121,9 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
                     .nanoCpus(spec.nanoCpus())
                     .privileged(spec.privileged())
                     .network(network)
-                    .nofile(settings.nofile())
+                    .nofile(spec.nofile() > 0 ? spec.nofile() : settings.nofile())
+                    .pidsLimit(spec.pidsLimit())
+                    .noNewPrivileges(true)
                     .workdir(spec.workdir().isBlank() ? null : spec.workdir());
             spec.capAdd().forEach(builder::capAdd);
             spec.capDrop().forEach(builder::capDrop);
@@ -119,8 +137,34 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
             engine.startContainer(created);
             return created;
         });
+        isolate(spec, container);
         awaitAgent(spec.spaceId(), container);
         return id;
+    }
+
+    /**
+     * Writes the space's network rules into its namespace, then lets the agent (waiting with {@code --hold}) start
+     * the space's command: nothing of the space runs before its rules. A container that already stopped is left to
+     * {@link #awaitAgent}, which says why.
+     */
+    private void isolate(SpaceSpec spec, String container) {
+        Optional<ContainerState> state = call("inspect the space", () -> engine.inspectContainer(container));
+        if (state.isEmpty() || !state.get().running() || state.get().hostPid().isEmpty()) {
+            return;
+        }
+        networks.enforce(spec.spaceId(), state.get().hostPid().getAsLong(), spec.egress());
+        agentFiles.release(spec.spaceId());
+    }
+
+    @Override
+    public void applyEgress(String spaceId, EgressPolicy policy) {
+        Optional<ContainerState> state = call("inspect the space",
+                () -> engine.inspectContainer(labels.containerName(spaceId)));
+        if (state.isEmpty() || !state.get().running() || state.get().hostPid().isEmpty()) {
+            networks.forget(spaceId);
+            return;
+        }
+        networks.enforce(spaceId, state.get().hostPid().getAsLong(), policy);
     }
 
     /**
@@ -131,7 +175,8 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
     private void withAgent(ContainerSpec.Builder builder, SpaceSpec spec) {
         ImageConfig image = engine.imageConfig(spec.image());
         List<String> entrypoint = new ArrayList<>(List.of(AgentFiles.BINARY_MOUNT, "--socket",
-                AgentFiles.MOUNT + "/agent.sock", "--secret-file", AgentFiles.MOUNT + "/secret"));
+                AgentFiles.MOUNT + "/agent.sock", "--secret-file", AgentFiles.MOUNT + "/secret",
+                "--hold", AgentFiles.RELEASE_MOUNT));
         String user = spec.user().isBlank() ? image.user() : spec.user();
         if (!user.isBlank()) {
             entrypoint.addAll(List.of("--user", user));
@@ -139,7 +184,7 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
         entrypoint.add("--");
         entrypoint.addAll(image.entrypoint());
         List<String> command = spec.command().isEmpty() ? image.command() : spec.command();
-        Path run = agentFiles.prepare(spec.spaceId());
+        Path run = agentFiles.prepare(spec.spaceId(), user);
         builder.entrypoint(entrypoint).command(command).user("0:0").init(false)
                 .bind(settings.agentBinary().toAbsolutePath().toString(), AgentFiles.BINARY_MOUNT, true)
                 .bind(run.toString(), AgentFiles.MOUNT, false);
@@ -171,29 +216,41 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
 
     @Override
     public void stop(String spaceId) {
-        call("stop the space", () -> {
+        String owner = call("stop the space", () -> {
             String name = labels.containerName(spaceId);
-            if (engine.inspectContainer(name).isPresent()) {
+            Optional<ContainerState> state = engine.inspectContainer(name);
+            if (state.isPresent()) {
                 engine.stopContainer(name, STOP_TIMEOUT);
                 engine.removeContainer(name, true);
             }
-            return null;
+            return state.map(found -> found.labels().get(SpaceLabels.OWNER)).orElse(null);
         });
         forgetAgent(spaceId);
         agentFiles.forget(spaceId);
+        forgetNetwork(spaceId, owner);
+    }
+
+    /** The space's container is gone: its rules died with its namespace; its owner's network may go too. */
+    private void forgetNetwork(String spaceId, String owner) {
+        networks.forget(spaceId);
+        if (owner != null) {
+            networks.removeIfUnused(owner);
+        }
     }
 
     @Override
     public void destroy(String spaceId) {
-        call("delete the space's container and volumes", () -> {
+        String owner = call("delete the space's container and volumes", () -> {
+            Optional<ContainerState> state = engine.inspectContainer(labels.containerName(spaceId));
             removeContainer(labels.containerName(spaceId));
             for (VolumeSummary volume : engine.listVolumes(labels.spaceOnly(spaceId))) {
                 engine.removeVolume(volume.name());
             }
-            return null;
+            return state.map(found -> found.labels().get(SpaceLabels.OWNER)).orElse(null);
         });
         forgetAgent(spaceId);
         agentFiles.forget(spaceId);
+        forgetNetwork(spaceId, owner);
     }
 
     @Override
@@ -221,6 +278,19 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
                         address(state.ipAddress()), state.hostPid()));
     }
 
+    /** An out-of-memory kill (the engine records it) or the exit code of a space that ended by itself. */
+    @Override
+    public Optional<String> stopReason(String spaceId) {
+        return call("inspect the space", () -> engine.inspectContainer(labels.containerName(spaceId)))
+                .filter(state -> !state.running())
+                .map(state -> state.oomKilled()
+                        ? "The space was stopped: it ran out of memory" + (state.memoryLimitBytes() > 0
+                                ? " (limit " + SpecValues.describeBytes(state.memoryLimitBytes()) + ")." : ".")
+                        : "The space was stopped: its main process ended"
+                                + (state.exitCode().isPresent() ? " with exit code " + state.exitCode().getAsInt()
+                                        + (state.exitCode().getAsInt() == 137 ? " (killed)" : "") : "") + ".");
+    }
+
     @Override
     public SpaceAgent agent(String spaceId) {
         SpaceAgent cached = agents.get(spaceId);
@@ -229,7 +299,9 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
         }
         byte[] secret = agentFiles.secret(spaceId).orElseThrow(() -> new WrongStateException(
                 "The space does not run, or was started without the in-space agent: start it (again) first."));
-        SpaceAgent agent = new TranslatingAgent(new AgentClient(agentFiles.socket(spaceId), secret));
+        AgentClient client = new AgentClient(agentFiles.socket(spaceId), secret);
+        String fileUser = agentFiles.fileUser(spaceId);
+        SpaceAgent agent = new TranslatingAgent(fileUser.isEmpty() ? client : client.withFileUser(fileUser));
         SpaceAgent raced = agents.putIfAbsent(spaceId, agent);
         return raced == null ? agent : raced;
     }
@@ -269,6 +341,7 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
                     engine.removeVolume(volume.name());
                 }
             }
+            networks.removeUnused();
         } catch (RuntimeException error) {
             LOG.warn("Could not look for leftovers of deleted spaces: {}", error.getMessage());
         }

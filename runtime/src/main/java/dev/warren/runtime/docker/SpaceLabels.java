@@ -32,7 +32,18 @@ public record SpaceLabels(String instanceId) {
         return "warren-" + instanceId + "-" + spaceId + "-" + volume;
     }
 
+    /** The one network all spaces shared before ADR 0006; removed once no container uses it. */
     public String networkName() {
         return "warren-" + instanceId;
+    }
+
+    /** The labels of an owner's network (and the filter for that owner's containers). */
+    public Map<String, String> owner(String ownerId) {
+        return Map.of(INSTANCE, instanceId, OWNER, ownerId);
+    }
+
+    /** The bridge network of one owner's spaces (ADR 0006). */
+    public String ownerNetworkName(String ownerId) {
+        return "warren-" + instanceId + "-" + ownerId;
     }
 }

@@ -2,6 +2,7 @@ package dev.warren.runtime.docker;
 
 import dev.warren.core.ConflictException;
 import dev.warren.core.EngineFailureException;
+import dev.warren.core.ForbiddenException;
 import dev.warren.core.NotFoundException;
 import dev.warren.core.ValidationException;
 import dev.warren.runtime.SpaceAgent;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * The agent's failures in the core's words, in one place: unknown pid or path → 404, wrong process state → 409,
- * a request the space refuses → 400 naming the field, an agent that does not answer → 503.
+ * a request the space refuses → 400 naming the field, a file operation the space's file system denies (permissions,
+ * a read-only mount) → 403, an agent that does not answer → 503.
  */
 final class TranslatingAgent implements SpaceAgent {
     private final SpaceAgent agent;
@@ -126,6 +128,12 @@ final class TranslatingAgent implements SpaceAgent {
         });
     }
 
+    /** The agent refused the connection itself (its secret), which is ours to fix, not the caller's. */
+    private static boolean isHandshake(AgentDeniedException denied) {
+        String message = String.valueOf(denied.getMessage());
+        return message.startsWith("The secret") || message.startsWith("The first frame");
+    }
+
     static <T> T translate(String field, Supplier<T> call) {
         try {
             return call.get();
@@ -133,7 +141,13 @@ final class TranslatingAgent implements SpaceAgent {
             throw new NotFoundException(missing.getMessage());
         } catch (AgentConflictException conflict) {
             throw new ConflictException(conflict.getMessage());
-        } catch (AgentUnavailableException | AgentDeniedException down) {
+        } catch (AgentDeniedException denied) {
+            if ("path".equals(field) && !isHandshake(denied)) {
+                // The file system said no (permissions, a read-only mount): the caller's request, not a failure.
+                throw new ForbiddenException("The space does not allow this: " + denied.getMessage() + ".");
+            }
+            throw new EngineFailureException("The space's agent does not answer: " + denied.getMessage(), denied);
+        } catch (AgentUnavailableException down) {
             throw new EngineFailureException("The space's agent does not answer: " + down.getMessage(), down);
         } catch (AgentException refused) {
             throw ValidationException.of(field, refused.getMessage());

@@ -50,7 +50,8 @@ public final class AuthService {
 
     /**
      * Checks a username (or email) and password and opens a session. Failures are counted per client address and
-     * username; the same message is given whether the user is unknown or the password wrong.
+     * username; the same message is given, after the same bcrypt work, whether the user is unknown, disabled or
+     * the password wrong, so neither the answer nor its timing tells which usernames exist.
      */
     public NewSession login(String login, String password, String clientAddress) {
         new Validator().required("username", login).required("password", password).throwIfInvalid();
@@ -59,7 +60,8 @@ public final class AuthService {
             throw new TooManyRequestsException("Too many failed logins; wait a minute and try again.");
         }
         Optional<User> user = users.findByUsername(login).or(() -> users.findByEmail(login));
-        boolean ok = user.isPresent() && user.get().active() && hasher.matches(password, user.get().passwordHash());
+        boolean matches = hasher.matchesOrDummy(password, user.map(User::passwordHash).orElse(null));
+        boolean ok = user.isPresent() && user.get().active() && matches;
         if (!ok) {
             limiter.recordFailure(key);
             throw new UnauthenticatedException("The username or password is wrong, or the account is disabled.");
@@ -71,6 +73,18 @@ public final class AuthService {
         Instant expires = now.plus(sessionLifetime);
         sessions.insert(new WebSession(Secrets.sha256(cookie), user.get().id(), csrf, expires, now));
         return new NewSession(cookie, csrf, user.get(), expires);
+    }
+
+    /**
+     * Ends every browser session of the user except the one with {@code keepCookieValue} (null: ends them all).
+     * Called when a password changes, so a session opened with the old password does not outlive it.
+     */
+    public void endOtherSessions(String userId, String keepCookieValue) {
+        if (keepCookieValue == null || keepCookieValue.isBlank()) {
+            sessions.deleteForUser(userId);
+        } else {
+            sessions.deleteForUserExcept(userId, Secrets.sha256(keepCookieValue));
+        }
     }
 
     public void logout(String cookieValue) {
@@ -114,7 +128,7 @@ public final class AuthService {
 
     /** Creates a user API token; {@code expiresInDays} null means it never expires. */
     public NewToken createToken(User user, String name, Integer expiresInDays) {
-        new Validator().required("name", name).maxLength("name", name, 100)
+        new Validator().required("name", name).line("name", name, 100)
                 .check(expiresInDays == null || (expiresInDays >= 1 && expiresInDays <= 3650), "expires_in_days",
                         "The field 'expires_in_days' must be between 1 and 3650.")
                 .throwIfInvalid();

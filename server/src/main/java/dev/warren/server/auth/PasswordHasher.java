@@ -7,9 +7,22 @@ import java.nio.charset.StandardCharsets;
 /** bcrypt password hashing. Thread-safe. The cost is configurable so tests can run fast (never below 4). */
 public final class PasswordHasher {
     private final int cost;
+    /** A hash of a random password at this cost: checked for unknown users, so they cost what known users do. */
+    private final String dummy;
 
     public PasswordHasher(int cost) {
         this.cost = Math.max(4, Math.min(cost, 16));
+        this.dummy = hash(new Secrets().token("", 18));
+    }
+
+    /**
+     * Checks {@code password} against {@code hash}, or, when there is no hash (unknown user, user without a
+     * password), against a hash no password matches, taking the same time; false then.
+     */
+    public boolean matchesOrDummy(String password, String hash) {
+        boolean known = hash != null;
+        boolean matched = matches(password == null ? "" : password, known ? hash : dummy);
+        return known && matched;
     }
 
     public String hash(String password) {

@@ -1,5 +1,6 @@
 package dev.warren.server.forward;
 
+import dev.warren.core.ForbiddenException;
 import dev.warren.core.NotFoundException;
 import dev.warren.core.ValidationException;
 import dev.warren.core.model.Space;
@@ -13,7 +14,9 @@ import java.util.Optional;
  * Who may forward from where to where. The source is a space the caller can see (a space token: only its own
  * space). The target is looked up among the source owner's spaces first; a space token may reach only its owner's
  * spaces, and anything it may not see is reported as missing (404). Source and target must have the same owner
- * and the same zone (400 on the {@code space} field). Stateless; reads the store.
+ * and the same zone (400 on the {@code space} field). A space's forwards are its owner's: users it is shared with
+ * may list them but not add, stop or replace any (403); the owner, admins and the space's own token may. Stateless;
+ * reads the store.
  */
 final class ForwardTargets {
     private final SpaceStore spaces;
@@ -26,6 +29,16 @@ final class ForwardTargets {
 
     Space source(Caller caller, String nameOrId) {
         return access.visible(caller, nameOrId);
+    }
+
+    /** A source whose forwards the caller may change ({@code action}: "add", "stop", "replace"). */
+    Space managedSource(Caller caller, String nameOrId, String action) {
+        Space source = source(caller, nameOrId);
+        if (!caller.isSpaceToken() && !access.canManage(caller, source)) {
+            throw new ForbiddenException("Only the owner of space '" + source.name() + "' or an admin may " + action
+                    + " its port forwards; it is shared with you, so you may list them only.");
+        }
+        return source;
     }
 
     Space target(Caller caller, Space source, String nameOrId) {

@@ -2,6 +2,7 @@ package dev.warren.server.forward;
 
 import dev.warren.core.model.Space;
 import dev.warren.core.model.SpaceState;
+import dev.warren.server.auth.SpaceOrigins;
 import dev.warren.server.spaces.SpaceAccess;
 import dev.warren.server.spaces.SpaceEvents;
 import dev.warren.runtime.SpaceRuntime;
@@ -42,10 +43,11 @@ public final class Forwarding implements AutoCloseable {
      * @param server  where the server's own API listens (read per connection)
      * @param natAllowed false keeps every forward on the relay (WARREN_FORWARD_NAT=off); true uses NAT where
      *                   nsenter and iptables work
+     * @param origins    where the in-space API bridge registers the connections it relays (ADR 0007)
      */
     public static Forwarding start(SpaceStore spaces, SpaceAccess access, PortForwardStore store,
             SpaceRuntime runtime, SpaceEvents events, int apiPort, Supplier<InetSocketAddress> server,
-            boolean natAllowed) {
+            boolean natAllowed, SpaceOrigins origins) {
         Sockets sockets = Sockets.best();
         LOG.info("Port forwards relay with {}.", sockets);
         NetworkNamespaces namespaces = new NetworkNamespaces(sockets);
@@ -53,7 +55,7 @@ public final class Forwarding implements AutoCloseable {
         NatRules nat = natAllowed ? NatRules.probe().orElse(null) : null;
         LOG.info("Port forwards take {}.", nat == null ? "the relay only" : nat + ", the relay as fallback");
         PortForwarder forwarder = new PortForwarder(spaces, access, store, addresses, namespaces, nat);
-        SpaceApiBridge bridge = new SpaceApiBridge(apiPort, server, addresses, namespaces);
+        SpaceApiBridge bridge = new SpaceApiBridge(apiPort, server, addresses, namespaces, origins);
         Runnable unsubscribe = events.subscribe(change -> {
             String spaceId = change.space().id();
             String state = change.deleted() ? "deleted" : change.after().name().toLowerCase(java.util.Locale.ROOT);

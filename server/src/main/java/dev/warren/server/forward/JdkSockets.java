@@ -65,6 +65,11 @@ final class JdkSockets implements Sockets {
         }
 
         @Override
+        public InetSocketAddress localAddress() throws IOException {
+            return (InetSocketAddress) channel.getLocalAddress();
+        }
+
+        @Override
         public void abort() {
             close();
         }

@@ -37,6 +37,7 @@ final class Libc {
     static final MethodHandle LISTEN = find("listen", FunctionDescriptor.of(INT, INT, INT));
     static final MethodHandle ACCEPT4 = find("accept4", FunctionDescriptor.of(INT, INT, ADDRESS, ADDRESS, INT));
     static final MethodHandle CONNECT = find("connect", FunctionDescriptor.of(INT, INT, ADDRESS, INT));
+    static final MethodHandle GETSOCKNAME = find("getsockname", FunctionDescriptor.of(INT, INT, ADDRESS, ADDRESS));
     static final MethodHandle SETSOCKOPT = find("setsockopt",
             FunctionDescriptor.of(INT, INT, INT, INT, ADDRESS, INT));
     static final MethodHandle SHUTDOWN = find("shutdown", FunctionDescriptor.of(INT, INT, INT));
@@ -52,7 +53,8 @@ final class Libc {
 
     /** Whether every call above resolved (Linux with glibc or musl); probed once, it cannot change. */
     static final boolean AVAILABLE = System.getProperty("os.name", "").startsWith("Linux") && SOCKET != null
-            && BIND != null && LISTEN != null && ACCEPT4 != null && CONNECT != null && SETSOCKOPT != null
+            && BIND != null && LISTEN != null && ACCEPT4 != null && CONNECT != null && GETSOCKNAME != null
+            && SETSOCKOPT != null
             && SHUTDOWN != null && CLOSE != null && PIPE2 != null && FCNTL != null && SPLICE != null;
 
     private Libc() {}

@@ -167,6 +167,23 @@ final class NativeSockets implements Sockets {
             SpliceRelay.run(this, (Fd) upstream);
         }
 
+        @Override
+        public InetSocketAddress localAddress() throws IOException {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment state = arena.allocate(Libc.CALL_STATE);
+                MemorySegment sockaddr = arena.allocate(28, 4); // room for sockaddr_in6
+                MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, 28);
+                Libc.check((int) Libc.GETSOCKNAME.invokeExact(state, fd, sockaddr, length), state, "getsockname");
+                int family = sockaddr.get(ValueLayout.JAVA_SHORT, 0);
+                int port = Short.toUnsignedInt(sockaddr.get(NET_SHORT, 2));
+                byte[] ip = new byte[family == AF_INET6 ? 16 : 4];
+                MemorySegment.copy(sockaddr, ValueLayout.JAVA_BYTE, family == AF_INET6 ? 8 : 4, ip, 0, ip.length);
+                return new InetSocketAddress(java.net.InetAddress.getByAddress(ip), port);
+            } catch (Throwable failed) {
+                throw Libc.unexpected(failed);
+            }
+        }
+
         /** Half-close: the peer reads end of stream, the other direction goes on. */
         synchronized void shutdownOutput() {
             if (!closed) {

@@ -82,7 +82,7 @@ public final class PortForwarder implements AutoCloseable {
     /** Creates one forward from {@code sourceRef}. See the class comment for the rules. */
     public Forward forward(Caller caller, String sourceRef, ForwardRequest request) {
         ForwardRules.check(request, "");
-        Space source = targets.source(caller, sourceRef);
+        Space source = targets.managedSource(caller, sourceRef, "add");
         Space target = targets.target(caller, source, request.space());
         PortForward wanted = ForwardRules.toForward(source, target, request);
         synchronized (lock) {
@@ -107,7 +107,7 @@ public final class PortForwarder implements AutoCloseable {
     /** Stops one forward (and forgets it if persistent). 404 if there is none on that port. */
     public Forward stop(Caller caller, String sourceRef, StopRequest request) {
         int localPort = ForwardRules.port(request == null ? null : request.localPort(), "local_port");
-        Space source = targets.source(caller, sourceRef);
+        Space source = targets.managedSource(caller, sourceRef, "stop");
         synchronized (lock) {
             Entry entry = sourceEntries(source.id()).get(localPort);
             if (entry == null) {
@@ -126,7 +126,7 @@ public final class PortForwarder implements AutoCloseable {
      */
     public ApplyResult apply(Caller caller, String sourceRef, ApplyRequest request) {
         List<ForwardRequest> wantedRequests = ForwardRules.checkAll(request);
-        Space source = targets.source(caller, sourceRef);
+        Space source = targets.managedSource(caller, sourceRef, "replace");
         List<Forward> applied = new ArrayList<>();
         List<Forward> stopped = new ArrayList<>();
         List<String> errors = new ArrayList<>();

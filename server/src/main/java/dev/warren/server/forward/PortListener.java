@@ -19,6 +19,9 @@ final class PortListener implements AutoCloseable {
     @FunctionalInterface
     interface Dialer {
         Sockets.Link dial() throws IOException;
+
+        /** Called once the relay over {@code upstream} (from {@link #dial()}) ended, before it is closed. */
+        default void ended(Sockets.Link upstream) {}
     }
 
     private final String name;
@@ -79,6 +82,7 @@ final class PortListener implements AutoCloseable {
         } finally {
             client.close();
             if (upstream != null) {
+                dialer.ended(upstream);
                 upstream.close();
             }
             connections.remove(client);

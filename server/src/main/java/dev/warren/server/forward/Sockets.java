@@ -41,6 +41,9 @@ interface Sockets {
          */
         void relayWith(Link upstream);
 
+        /** The local end of the connection (address and port), as {@code getsockname(2)} reports it. */
+        InetSocketAddress localAddress() throws IOException;
+
         /** Ends the connection from another thread, waking blocked reads and writes; safe after close. */
         void abort();
 

@@ -49,10 +49,9 @@ final class AccountRoutes {
                 .get("/api/auth/me", "Who is calling.", UserInfo.class, Access.USER_OR_SPACE,
                         ctx -> ctx.json(userInfo(caller(ctx).user())));
         api.tag("profile")
-                .patch("/api/profile", "Change your own email, shell, time zone or password.",
-                        UpdateProfileRequest.class, UserInfo.class, Access.USER,
-                        ctx -> ctx.json(userInfo(users.updateProfile(caller(ctx).user(),
-                                bodies.read(ctx, UpdateProfileRequest.class)))))
+                .patch("/api/profile", "Change your own email, shell, time zone or password; a new password ends "
+                                + "your other browser sessions (this one stays).",
+                        UpdateProfileRequest.class, UserInfo.class, Access.USER, this::updateProfile)
                 .get("/api/profile/service-password", "Read your service password (only yours).",
                         ServicePassword.class, Access.USER,
                         ctx -> ctx.json(new ServicePassword(caller(ctx).user().servicePassword())))
@@ -76,10 +75,9 @@ final class AccountRoutes {
                         ctx -> ctx.status(201).json(userInfo(users.create(bodies.read(ctx, CreateUserRequest.class)))))
                 .get("/api/users/{user}", "Get a user by id, username or email (admin).", UserInfo.class,
                         Access.ADMIN, ctx -> ctx.json(userInfo(users.get(ctx.pathParam("user")))))
-                .patch("/api/users/{user}", "Change a user (admin): email, password, roles, active, shell, zone.",
-                        UpdateUserRequest.class, UserInfo.class, Access.ADMIN,
-                        ctx -> ctx.json(userInfo(users.update(ctx.pathParam("user"),
-                                bodies.read(ctx, UpdateUserRequest.class)))));
+                .patch("/api/users/{user}", "Change a user (admin): email, password, roles, active, shell, zone; "
+                                + "a new password ends that user's browser sessions.",
+                        UpdateUserRequest.class, UserInfo.class, Access.ADMIN, this::updateUser);
     }
 
     private void login(Context ctx) {
@@ -93,6 +91,29 @@ final class AccountRoutes {
         cookie.setMaxAge((int) Duration.between(Instant.now(), session.expiresAt()).toSeconds());
         ctx.cookie(cookie);
         ctx.json(new LoginResponse(userInfo(session.user()), session.csrfToken()));
+    }
+
+    private void updateProfile(Context ctx) {
+        UpdateProfileRequest request = bodies.read(ctx, UpdateProfileRequest.class);
+        Caller caller = caller(ctx);
+        User updated = users.updateProfile(caller.user(), request);
+        if (request.newPassword() != null) {
+            // keep the session this request came with, if it came with one (not with a bearer token)
+            auth.endOtherSessions(updated.id(), caller.csrfToken() != null
+                    ? ctx.cookie(Authenticator.SESSION_COOKIE) : null);
+        }
+        ctx.json(userInfo(updated));
+    }
+
+    /** An admin's change; a new password ends every browser session of that user. */
+    private void updateUser(Context ctx) {
+        UpdateUserRequest request = bodies.read(ctx, UpdateUserRequest.class);
+        User updated = users.update(ctx.pathParam("user"), request);
+        if (request.password() != null) {
+            auth.endOtherSessions(updated.id(), caller(ctx).userId().equals(updated.id())
+                    && caller(ctx).csrfToken() != null ? ctx.cookie(Authenticator.SESSION_COOKIE) : null);
+        }
+        ctx.json(userInfo(updated));
     }
 
     private void logout(Context ctx) {

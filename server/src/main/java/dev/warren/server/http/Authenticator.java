@@ -5,6 +5,7 @@ import dev.warren.core.UnauthenticatedException;
 import dev.warren.core.ForbiddenException;
 import dev.warren.server.auth.AuthService;
 import dev.warren.server.auth.Caller;
+import dev.warren.server.auth.SpaceOrigins;
 import dev.warren.server.http.Route.Access;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * Finds the caller of a request (bearer token first, then the session cookie) and enforces a route's access.
  * Session-authenticated unsafe requests must carry the session's CSRF token in {@value #CSRF_HEADER}; bearer
- * requests need none, since a browser never adds that header on its own.
+ * requests need none, since a browser never adds that header on its own. A space token is accepted only on a request
+ * that arrived through its own space's in-space API bridge ({@link SpaceOrigins}, ADR 0007).
  */
 public final class Authenticator {
     public static final String SESSION_COOKIE = "warren_session";
@@ -24,9 +26,11 @@ public final class Authenticator {
     private static final String CALLER = "warren.caller";
 
     private final AuthService auth;
+    private final SpaceOrigins origins;
 
-    public Authenticator(AuthService auth) {
+    public Authenticator(AuthService auth, SpaceOrigins origins) {
         this.auth = auth;
+        this.origins = origins;
     }
 
     /** Resolves and caches the caller; empty when the request has no valid credentials. */
@@ -42,11 +46,22 @@ public final class Authenticator {
             if (caller.isEmpty()) {
                 throw new UnauthenticatedException("The bearer token is invalid, expired or revoked.");
             }
+            if (caller.get().isSpaceToken() && !cameFromItsSpace(ctx, caller.get().spaceId())) {
+                throw new UnauthenticatedException("A space token is accepted only from inside its own space, through"
+                        + " the server's API on 127.0.0.1 there (WARREN_SERVER); from anywhere else use a user"
+                        + " token.");
+            }
         } else {
             caller = auth.fromSession(ctx.cookie(SESSION_COOKIE));
         }
         caller.ifPresent(value -> ctx.attribute(CALLER, value));
         return caller;
+    }
+
+    /** Whether the request's connection is one the space's own in-space bridge relays (never for others). */
+    private boolean cameFromItsSpace(Context ctx, String spaceId) {
+        return origins.spaceOf(ctx.req().getRemoteAddr(), ctx.req().getRemotePort())
+                .filter(spaceId::equals).isPresent();
     }
 
     /** The caller of a request that passed {@link #enforce}; never null there. */

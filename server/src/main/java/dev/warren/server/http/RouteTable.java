@@ -30,6 +30,17 @@ public final class RouteTable {
         return this;
     }
 
+    public RouteTable put(String path, String summary, Class<?> request, Class<?> response, boolean userOrSpace,
+            Handler handler) {
+        api.put(path, summary, request, response, access(userOrSpace), handler);
+        return this;
+    }
+
+    public RouteTable delete(String path, String summary, Class<?> response, boolean userOrSpace, Handler handler) {
+        api.delete(path, summary, response, access(userOrSpace), handler);
+        return this;
+    }
+
     /** Parses a JSON body like every API route: size limit, clear 400 on bad JSON. */
     public static <T> T body(io.javalin.http.Context ctx, Class<T> type) {
         Bodies bodies = ctx.appData(BODIES);

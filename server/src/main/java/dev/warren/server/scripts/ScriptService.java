@@ -63,7 +63,7 @@ public final class ScriptService {
 
     private static void validate(ScriptRequest request) {
         new Validator().name("name", request.name())
-                .maxLength("description", request.description(), 2000)
+                .text("description", request.description(), 2000)
                 .required("content", request.content())
                 .maxLength("content", request.content(), 64 * 1024)
                 .throwIfInvalid();

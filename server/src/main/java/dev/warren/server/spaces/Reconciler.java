@@ -71,9 +71,14 @@ public final class Reconciler {
                     LOG.info("Space {} was starting when the server stopped; it runs.", space.name());
                     lifecycle.save(space.withState(SpaceState.RUNNING), SpaceState.STARTING, SpaceChanged.SYSTEM);
                 } else if (!running) {
-                    LOG.info("Space {} does not run any more; marking it stopped.", space.name());
+                    // Asked before the stop, which removes what the runtime knows (an OOM kill, say).
+                    Optional<String> reason = status.isPresent() ? runtime.stopReason(space.id()) : Optional.empty();
+                    LOG.info("Space {} does not run any more; marking it stopped. {}", space.name(),
+                            reason.orElse(""));
                     runtime.stop(space.id());
+                    lifecycle.revokeSpaceTokens(space.id()); // its token ends with it, as on every stop
                     health.forget(space.id());
+                    reason.ifPresent(sentence -> health.stopped(space.id(), sentence));
                     lifecycle.save(space.withRuntime(SpaceState.STOPPED, null, space.appliedTemplateHash()),
                             space.state(), SpaceChanged.SYSTEM);
                 }
@@ -87,6 +92,7 @@ public final class Reconciler {
                 }
                 health.forget(space.id());
                 if (space.state() == SpaceState.STOPPING) {
+                    lifecycle.revokeSpaceTokens(space.id()); // a stop cut short may not have got that far
                     lifecycle.save(space.withRuntime(SpaceState.STOPPED, null, space.appliedTemplateHash()),
                             SpaceState.STOPPING, SpaceChanged.SYSTEM);
                 }

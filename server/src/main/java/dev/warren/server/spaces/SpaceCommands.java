@@ -51,6 +51,7 @@ public final class SpaceCommands {
         if (request.workdir() != null && !request.workdir().isEmpty() && !request.workdir().startsWith("/")) {
             validator.add("workdir", "The field 'workdir' must be an absolute path.");
         }
+        noNul(validator, request.command(), request.args(), request.workdir());
         validator.throwIfInvalid();
         SpaceLifecycle.requireRunning(space, "run a command in");
         List<String> argv = new ArrayList<>();
@@ -68,6 +69,7 @@ public final class SpaceCommands {
     RunResult runScript(Space space, String scriptName, RunScriptRequest request) {
         Validator validator = new Validator();
         int timeout = timeout(validator, request.timeout());
+        noNul(validator, null, request.args(), null);
         validator.throwIfInvalid();
         Script script = scripts.findByName(scriptName).or(() -> scripts.findById(scriptName))
                 .orElseThrow(() -> new NotFoundException("No script named '" + scriptName + "' was found."));
@@ -103,7 +105,20 @@ public final class SpaceCommands {
                 result.truncated());
     }
 
-    private static int timeout(Validator validator, Integer timeout) {
+    /** A process receives C strings: a NUL would cut an argument short (or fail deep in the agent). */
+    private static void noNul(Validator validator, String command, List<String> args, String workdir) {
+        if (command != null && command.indexOf('\0') >= 0) {
+            validator.add("command", "The field 'command' cannot contain NUL characters.");
+        }
+        if (args != null && (args.size() > 4096 || args.stream().anyMatch(arg -> arg == null || arg.indexOf('\0') >= 0))) {
+            validator.add("args", "The field 'args' must hold at most 4096 strings without NUL characters.");
+        }
+        if (workdir != null && workdir.indexOf('\0') >= 0) {
+            validator.add("workdir", "The field 'workdir' cannot contain NUL characters.");
+        }
+    }
+
+        private static int timeout(Validator validator, Integer timeout) {
         if (timeout == null) {
             return 30;
         }

@@ -5,11 +5,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Running spaces whose data plane does not answer, with a sentence saying so. Kept in memory: the reconciler finds
- * it again after a restart within one pass. Thread-safe.
+ * Running spaces whose data plane does not answer, with a sentence saying so, and spaces that stopped by themselves,
+ * with why (e.g. "The space was stopped: it ran out of memory (limit 64 MiB)."), until they start again. Kept in
+ * memory: the reconciler finds problems again after a restart within one pass. Thread-safe.
  */
 public final class SpaceHealth {
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private final Map<String, String> stopReasons = new ConcurrentHashMap<>();
 
     public boolean healthy(String spaceId) {
         return !problems.containsKey(spaceId);
@@ -24,7 +26,17 @@ public final class SpaceHealth {
         problems.put(spaceId, sentence);
     }
 
+    /** Why the space stopped without being asked to, when it did. */
+    public Optional<String> stopReason(String spaceId) {
+        return Optional.ofNullable(stopReasons.get(spaceId));
+    }
+
+    void stopped(String spaceId, String sentence) {
+        stopReasons.put(spaceId, sentence);
+    }
+
     void forget(String spaceId) {
         problems.remove(spaceId);
+        stopReasons.remove(spaceId);
     }
 }

@@ -2,6 +2,7 @@ package dev.warren.server.spaces;
 
 import dev.warren.client.wire.Processes.ProcessInfo;
 import dev.warren.client.wire.Processes.StartProcessRequest;
+import dev.warren.core.model.Space;
 import dev.warren.runtime.agent.AgentProcess;
 import dev.warren.server.auth.Caller;
 
@@ -19,8 +20,11 @@ public final class SpaceIo {
     private final SpaceAccess access;
     private final SpaceProcesses processes;
     private final SpaceFiles files;
+    private final SpaceSessions sessions;
 
-    public SpaceIo(SpaceAccess access, SpaceProcesses processes, SpaceFiles files) {
+    /** @param sessions where process streams are tracked, so a caller who loses access loses them at once */
+    public SpaceIo(SpaceAccess access, SpaceProcesses processes, SpaceFiles files, SpaceSessions sessions) {
+        this.sessions = sessions;
         this.access = access;
         this.processes = processes;
         this.files = files;
@@ -31,7 +35,9 @@ public final class SpaceIo {
     }
 
     public SpaceProcesses.Foreground startForeground(Caller caller, String space, StartProcessRequest request) {
-        return processes.startForeground(access.visible(caller, space), request);
+        Space visible = access.visible(caller, space);
+        SpaceProcesses.Foreground started = processes.startForeground(visible, request);
+        return new SpaceProcesses.Foreground(sessions.track(visible, caller, started.process()), started.timeout());
     }
 
     public List<ProcessInfo> processes(Caller caller, String space) {
@@ -43,7 +49,8 @@ public final class SpaceIo {
     }
 
     public AgentProcess attach(Caller caller, String space, int pid) {
-        return processes.attach(access.visible(caller, space), pid);
+        Space visible = access.visible(caller, space);
+        return sessions.track(visible, caller, processes.attach(visible, pid));
     }
 
     public void writeStdin(Caller caller, String space, int pid, String data, boolean close) {

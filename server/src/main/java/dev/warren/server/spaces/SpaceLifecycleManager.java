@@ -181,6 +181,11 @@ public final class SpaceLifecycleManager {
         return save(space, space.state(), SpaceChanged.SYSTEM);
     }
 
+    /** Ends the space's token: every way a space stops calls this (the reconciler too). */
+    void revokeSpaceTokens(String spaceId) {
+        auth.revokeSpaceTokens(spaceId);
+    }
+
     Space reload(String spaceId) {
         return spaces.findById(spaceId).orElseThrow(() -> NotFoundException.space(spaceId));
     }

@@ -51,9 +51,9 @@ public final class SpaceProperties {
     Space update(Space space, UpdateSpaceRequest request) {
         new Validator()
                 .check(request.name() == null || Validator.NAME.matcher(request.name()).matches(), "name",
-                        "The field 'name' must be 1 to 63 lowercase letters, digits or dashes, starting and ending "
-                                + "with a letter or digit.")
-                .maxLength("description", request.description(), 2000)
+                        "The field 'name' must be 1 to 63 lowercase letters, digits or dashes, starting with a "
+                                + "letter and ending with a letter or digit.")
+                .text("description", request.description(), 2000)
                 .url("icon_url", request.iconUrl())
                 .names("alt_names", request.altNames())
                 .throwIfInvalid();
@@ -72,7 +72,7 @@ public final class SpaceProperties {
     }
 
     Space setDescription(Space space, String description) {
-        new Validator().maxLength("description", description, 2000).throwIfInvalid();
+        new Validator().text("description", description, 2000).throwIfInvalid();
         return change(space, current -> current.withDetails(current.name(), description == null ? "" : description,
                 current.iconUrl(), current.altNames(), current.shell()));
     }

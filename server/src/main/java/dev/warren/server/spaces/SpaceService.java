@@ -42,10 +42,12 @@ public final class SpaceService {
     private final Secrets secrets;
     private final Clock clock;
     private final String zone;
+    private final SpaceSessions sessions;
 
     public SpaceService(SpaceStore spaces, UserStore users, TemplateService templates, SpaceAccess access,
             SpaceLifecycleManager lifecycle, SpaceProperties properties, SpaceCommands commands, Secrets secrets,
-            Clock clock, String zone) {
+            Clock clock, String zone, SpaceSessions sessions) {
+        this.sessions = sessions;
         this.spaces = spaces;
         this.users = users;
         this.templates = templates;
@@ -83,7 +85,7 @@ public final class SpaceService {
         Validator validator = new Validator()
                 .name("name", request.name())
                 .required("template", request.template())
-                .maxLength("description", request.description(), 2000)
+                .text("description", request.description(), 2000)
                 .url("icon_url", request.iconUrl())
                 .names("alt_names", request.altNames())
                 .maxLength("stack", request.stack(), 63);
@@ -157,18 +159,24 @@ public final class SpaceService {
     }
 
     public Space transfer(Caller caller, String nameOrId, String user) {
-        return properties.transfer(access.managed(caller, nameOrId, "transfer"), user);
+        Space moved = properties.transfer(access.managed(caller, nameOrId, "transfer"), user);
+        closeSessionsOfThoseWhoLostAccess(moved.id());
+        return moved;
     }
 
     public Space share(Caller caller, String nameOrId, List<String> userRefs) {
         return properties.share(access.managed(caller, nameOrId, "share"), userRefs);
     }
 
-    /** Owners (and admins) remove one share or all; a recipient may only leave its own share. */
+    /**
+     * Owners (and admins) remove one share or all; a recipient may only leave its own share. The terminals and
+     * process streams of users who lost access close at once.
+     */
     public void unshare(Caller caller, String nameOrId, String user) {
         Space space = access.visible(caller, nameOrId);
         if (access.canManage(caller, space)) {
             properties.unshare(space, user);
+            closeSessionsOfThoseWhoLostAccess(space.id());
             return;
         }
         if (caller.isSpaceToken()) {
@@ -182,6 +190,13 @@ public final class SpaceService {
             }
         }
         properties.unshareUser(space, caller.userId());
+        closeSessionsOfThoseWhoLostAccess(space.id());
+    }
+
+    /** Closes the open terminals and streams of the space whose caller may no longer see it. */
+    private void closeSessionsOfThoseWhoLostAccess(String spaceId) {
+        spaces.findById(spaceId).ifPresent(space ->
+                sessions.closeWhere(spaceId, holder -> !access.canSee(holder, space)));
     }
 
     public RunResult run(Caller caller, String nameOrId, RunRequest request) {
@@ -194,7 +209,8 @@ public final class SpaceService {
 
     /** A shell with a terminal in a running space, for the web terminal. The caller must close it. */
     public AgentProcess openTerminal(Caller caller, String nameOrId, int cols, int rows) {
-        return commands.openTerminal(access.visible(caller, nameOrId), cols, rows);
+        Space space = access.visible(caller, nameOrId);
+        return sessions.track(space, caller, commands.openTerminal(space, cols, rows));
     }
 
     public List<Space> startStack(Caller caller, String stack) {

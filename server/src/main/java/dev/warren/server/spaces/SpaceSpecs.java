@@ -1,9 +1,14 @@
 package dev.warren.server.spaces;
 
+import dev.warren.core.ValidationException;
 import dev.warren.core.model.EgressPolicy;
+import dev.warren.core.rules.EgressNarrowing;
 import dev.warren.core.model.Space;
 import dev.warren.core.model.Template;
 import dev.warren.core.model.User;
+import dev.warren.core.spec.Capabilities;
+import dev.warren.core.spec.ResourceLimits;
+import dev.warren.core.spec.SpecException;
 import dev.warren.core.spec.TemplateSpec;
 import dev.warren.core.spec.TemplateSpecParser;
 import dev.warren.runtime.SpaceSpec;
@@ -11,6 +16,8 @@ import dev.warren.runtime.SpaceSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns a space, its template and its owner into what a runtime starts: template variables resolved, the space's
@@ -20,25 +27,75 @@ public final class SpaceSpecs {
     private static final String CLI_PATH =
             "/opt/warren/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    /** Where a space reaches the server, whether the in-space CLI is mounted, and the zone. */
-    public record Settings(String spaceServerUrl, boolean cliMounted, String zone) {}
+    /**
+     * Where a space reaches the server, whether the in-space CLI is mounted, the zone, and the limits a space gets
+     * when its template sets none ({@code defaults}) or the most it may get ({@code maximum}; 0: no maximum).
+     */
+    public record Settings(String spaceServerUrl, boolean cliMounted, String zone, ResourceLimits defaults,
+            ResourceLimits maximum) {
+        public Settings(String spaceServerUrl, boolean cliMounted, String zone) {
+            this(spaceServerUrl, cliMounted, zone, ResourceLimits.NONE, ResourceLimits.NONE);
+        }
+    }
 
     private final TemplateSpecParser parser;
     private final Settings settings;
+    /** The egress policy a space's owner set to narrow the template's, if any (ADR 0006). */
+    private final Function<String, Optional<EgressPolicy>> egressOverrides;
 
     public SpaceSpecs(TemplateSpecParser parser, Settings settings) {
+        this(parser, settings, spaceId -> Optional.empty());
+    }
+
+    /** @param egressOverrides the owner's own egress policy of a space (by id), narrowing the template's */
+    public SpaceSpecs(TemplateSpecParser parser, Settings settings,
+            Function<String, Optional<EgressPolicy>> egressOverrides) {
         this.parser = parser;
         this.settings = settings;
+        this.egressOverrides = egressOverrides;
+    }
+
+    /** The egress policy of the space's template, with this space's values. */
+    public EgressPolicy templateEgress(Space space, Template template, User owner) {
+        return resolved(space, template, owner).egress();
     }
 
     public SpaceSpec of(Space space, Template template, User owner, String spaceToken) {
-        TemplateSpec spec = parser.parse(template.spec(), variables(space, template, owner));
+        TemplateSpec spec = resolved(space, template, owner);
         Map<String, String> env = new HashMap<>(spec.environment());
         env.putAll(identity(space, spaceToken));
+        ResourceLimits limits = spec.limits().orElse(settings.defaults());
         return new SpaceSpec(space.id(), space.userId(), spec.image(), spec.command(), env,
                 spec.hostname().isBlank() ? space.name() : spec.hostname(), spec.workdir(), spec.user(),
-                spec.volumes(), spec.memoryBytes(), spec.nanoCpus(), spec.capAdd(), spec.capDrop(),
-                spec.privileged(), 0, 0, EgressPolicy.ALLOW_ALL);
+                spec.volumes(), limits.memoryBytes(), limits.nanoCpus(), spec.capAdd(),
+                Capabilities.dropped(spec.capAdd(), spec.capDrop()), spec.privileged(), limits.pids(),
+                limits.nofile(), EgressNarrowing.effective(spec.egress(),
+                        egressOverrides.apply(space.id()).orElse(null)));
+    }
+
+    /**
+     * The template's spec with this space's values, checked again now that the variables have values (a custom
+     * field may hold anything) and against the current maxima (lowered since the template was saved, perhaps).
+     * Refused with a sentence naming the template, before anything starts.
+     */
+    private TemplateSpec resolved(Space space, Template template, User owner) {
+        TemplateSpec spec;
+        try {
+            spec = parser.parse(template.spec(), variables(space, template, owner));
+        } catch (SpecException invalid) {
+            throw ValidationException.of("template", "The space '" + space.name() + "' cannot start with template '"
+                    + template.name() + "' and its values: " + invalid.getMessage());
+        }
+        List<String> over = spec.limits().exceeding(settings.maximum());
+        if (!over.isEmpty()) {
+            throw ValidationException.of("template", "The space '" + space.name() + "' cannot start: in template '"
+                    + template.name() + "', " + lowerFirst(over.getFirst()));
+        }
+        return spec;
+    }
+
+    private static String lowerFirst(String sentence) {
+        return sentence.isEmpty() ? sentence : Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
     private Map<String, String> identity(Space space, String token) {

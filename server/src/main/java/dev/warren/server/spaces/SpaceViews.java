@@ -56,7 +56,8 @@ public final class SpaceViews {
                 space.startupScriptId() == null ? "" : space.startupScriptId(), space.stack(),
                 updateAvailable(space, template), space.state().name().toLowerCase(Locale.ROOT),
                 template.map(this::ports).orElse(List.of()), !running || health.healthy(space.id()),
-                running ? health.problem(space.id()).orElse("") : "");
+                running ? health.problem(space.id()).orElse("")
+                        : space.state() == SpaceState.STOPPED ? health.stopReason(space.id()).orElse("") : "");
     }
 
     /** The wire form of a change, for the events stream. */
@@ -65,8 +66,9 @@ public final class SpaceViews {
         SpaceState state = change.deleted() ? SpaceState.DELETING : change.after();
         String type = change.deleted() ? "deleted" : change.created() ? "created" : "changed";
         boolean healthy = state != SpaceState.RUNNING || health.healthy(space.id());
-        String detail = !change.detail().isEmpty() || healthy ? change.detail()
-                : health.problem(space.id()).orElse("");
+        String detail = !change.detail().isEmpty() ? change.detail()
+                : !healthy ? health.problem(space.id()).orElse("")
+                : state == SpaceState.STOPPED ? health.stopReason(space.id()).orElse("") : "";
         return new SpaceEvent(change.id(), type, space.id(), space.name(), lower(state),
                 change.before() == null ? null : lower(change.before()), state == SpaceState.RUNNING,
                 state.isPending(), !change.deleted() && updateAvailable(space, templates.findById(space.templateId())),

@@ -97,7 +97,7 @@ public final class TemplateService {
     private List<CustomFieldDefinition> validate(TemplateRequest request) {
         Validator validator = new Validator()
                 .name("name", request.name())
-                .maxLength("description", request.description(), 2000)
+                .text("description", request.description(), 2000)
                 .url("icon_url", request.iconUrl())
                 .maxLength("spec", request.spec(), 64 * 1024);
         List<CustomFieldDefinition> fields = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class TemplateService {
             } else if (!names.add(field.name())) {
                 validator.add("custom_fields", "The custom field '" + field.name() + "' is defined twice.");
             } else {
-                validator.maxLength("custom_fields", field.description(), 500);
+                validator.text("custom_fields", field.description(), 500);
                 fields.add(new CustomFieldDefinition(field.name(), orEmpty(field.description())));
             }
         }

@@ -91,6 +91,7 @@ final class TerminalSocket {
     /** Copies the shell's output to the browser until the shell ends, then closes the socket. */
     private void pump(WsContext ctx, AgentProcess shell) {
         Integer code = null;
+        String why = null;
         try {
             ProcessEvent event;
             while ((event = shell.next()) != null) {
@@ -103,10 +104,12 @@ final class TerminalSocket {
             }
         } catch (IOException | RuntimeException ended) {
             LOG.debug("Terminal output of session {} ended: {}", ctx.sessionId(), ended.toString());
+            why = ended.getMessage(); // e.g. the caller's access to the space was removed
         }
         if (open.remove(ctx.sessionId()) != null) {
             shell.close();
-            ctx.closeSession(1000, code != null ? "The shell exited with code " + code + "." : "The shell ended.");
+            ctx.closeSession(1000, code != null ? "The shell exited with code " + code + "."
+                    : why != null ? reason(why) : "The shell ended.");
         }
     }
 

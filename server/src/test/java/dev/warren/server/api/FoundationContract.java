@@ -392,6 +392,62 @@ abstract class FoundationContract {
         assertThat(metrics.body()).contains("warren_http_requests").contains("jvm_memory_used_bytes");
     }
 
+    // --- secrets at rest and sessions (issue 10, item 6) ---
+
+    @Test
+    void changing_ones_password_ends_ones_other_browser_sessions_and_keeps_this_one() {
+        String name = TestServer.randomName("sessions");
+        server.newUser(name);
+        String password = "password-" + name;
+        Login here = login(name, password);
+        Login elsewhere = login(name, password);
+        Login stranger = login("admin", TestServer.ADMIN_PASSWORD);
+        var changed = raw.send("PATCH", "/api/profile", "{\"current_password\":\"" + password
+                + "\",\"new_password\":\"a-brand-new-password\"}", "Cookie", here.cookie(), "X-CSRF-Token",
+                here.csrf());
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(raw.send("GET", "/api/auth/me", null, "Cookie", here.cookie()).status())
+                .as("the session that changed the password stays").isEqualTo(200);
+        assertThat(raw.send("GET", "/api/auth/me", null, "Cookie", elsewhere.cookie()).status())
+                .as("the user's other session ends").isEqualTo(401);
+        assertThat(raw.send("GET", "/api/auth/me", null, "Cookie", stranger.cookie()).status())
+                .as("other users' sessions stay").isEqualTo(200);
+
+        Login again = login(name, "a-brand-new-password");
+        var reset = raw.send("PATCH", "/api/users/" + name, "{\"password\":\"an-admin-reset-password\"}",
+                "Authorization", "Bearer " + admin.connection().token());
+        assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+        assertThat(raw.send("GET", "/api/auth/me", null, "Cookie", here.cookie()).status())
+                .as("an admin's reset ends every session of the user").isEqualTo(401);
+        assertThat(raw.send("GET", "/api/auth/me", null, "Cookie", again.cookie()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void service_passwords_are_encrypted_in_the_store_and_clear_through_the_api() throws Exception {
+        String name = TestServer.randomName("sealed");
+        Warren user = server.newUser(name);
+        raw("PUT", "/api/profile/service-password", "{\"service_password\":\"plain-secret-123\"}", user);
+        assertThat(raw("GET", "/api/profile/service-password", null, user).path("service_password").asText())
+                .isEqualTo("plain-secret-123");
+        try (var connection = java.sql.DriverManager.getConnection(server.databaseUrl());
+             var query = connection.prepareStatement("SELECT service_password FROM users WHERE username = ?")) {
+            query.setString(1, name);
+            try (var row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).startsWith("v1:").doesNotContain("plain-secret");
+            }
+        }
+    }
+
+    private record Login(String cookie, String csrf) {}
+
+    private Login login(String username, String password) {
+        var answer = raw.send("POST", "/api/auth/login", "{\"username\":\"" + username + "\",\"password\":\""
+                + password + "\"}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return new Login(answer.cookies().getFirst().split(";")[0], parse(answer.body()).path("csrf_token").asText());
+    }
+
     private JsonNode raw(String method, String path, String body, Warren as) {
         return parse(raw.send(method, path, body, "Authorization", "Bearer " + as.connection().token()).body());
     }

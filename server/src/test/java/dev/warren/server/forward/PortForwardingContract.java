@@ -10,6 +10,7 @@ import dev.warren.client.wire.Spaces.RunResult;
 import dev.warren.client.wire.Templates.TemplateRequest;
 import dev.warren.core.model.PortForward;
 import dev.warren.core.model.Space;
+import dev.warren.server.support.BridgeStandIn;
 import dev.warren.server.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -361,7 +362,8 @@ abstract class PortForwardingContract {
         String target = runningWeb(user);
         String neighbour = runningBase(user);
         String source = runningBase(user);
-        Warren inside = Warren.connect(server.url(), user.runOutput(source, "sh", "-c", "echo -n $WARREN_TOKEN"));
+        BridgeStandIn bridge = BridgeStandIn.open(server, user.get(source).id()); // the SDK as if inside source
+        Warren inside = Warren.connect(bridge.url(), user.runOutput(source, "sh", "-c", "echo -n $WARREN_TOKEN"));
         Warren stranger = server.newUser(TestServer.randomName("stranger"));
         String theirs = TestServer.randomName("theirs");
         stranger.create(theirs, "base");
@@ -378,6 +380,7 @@ abstract class PortForwardingContract {
         inside.portForward(source, port, target, 80, false, false);
         assertThat(inside.portList(source)).containsExactly(new Forward(port, target, 80, false));
         awaitFetch(user, source, port, target);
+        bridge.close();
     }
 
     @Test

@@ -108,6 +108,11 @@ abstract class ProcessesContract {
                 .isEqualTo("65534\n/srv/work\n");
         assertThat(owner.processes(space).run("id -u; pwd", RunOptions.shell().withUser("0").withWorkdir("/tmp"))
                 .stdout()).isEqualTo("0\n/tmp\n");
+        owner.writeFile(space, "/tmp/mine.txt", "mine");
+        assertThat(owner.run(space, "stat", "-c", "%u", "/tmp/mine.txt").output())
+                .as("files are written as the space's user").isEqualTo("65534\n");
+        assertThatThrownBy(() -> owner.writeFile(space, "/etc/not-mine", "x"))
+                .isInstanceOfSatisfying(WarrenException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.warren.client.wire.Spaces.UpdateSpaceRequest;
 import dev.warren.client.wire.Templates.CustomField;
 import dev.warren.client.wire.Templates.TemplateRequest;
 import dev.warren.core.model.Space;
+import dev.warren.server.support.BridgeStandIn;
 import dev.warren.server.support.RawHttp;
 import dev.warren.server.support.TestServer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -300,9 +301,11 @@ abstract class SpaceRulesContract {
         assertThat(anonymous.status()).isEqualTo(401);
         alice.start(mine);
         String spaceToken = alice.run(mine, "sh", "-c", "printf %s \"$WARREN_TOKEN\"").output();
-        var fromSpace = new RawHttp(server.url()).send("GET", "/api/events", null, "Accept", "text/event-stream",
-                "Authorization", "Bearer " + spaceToken);
-        assertThat(fromSpace.status()).isEqualTo(404);
+        try (BridgeStandIn bridge = BridgeStandIn.open(server, alice.get(mine).id())) {
+            var fromSpace = new RawHttp(bridge.url()).send("GET", "/api/events", null, "Accept",
+                    "text/event-stream", "Authorization", "Bearer " + spaceToken);
+            assertThat(fromSpace.status()).isEqualTo(404);
+        }
         alice.stop(mine);
     }
 
@@ -360,14 +363,22 @@ abstract class SpaceRulesContract {
         alice.start(name);
         String token = alice.run(name, "sh", "-c", "printf %s \"$WARREN_TOKEN\"").output();
         assertThat(token).startsWith("wrs_");
-        Warren inside = Warren.connect(server.url(), token);
-        assertThat(inside.list()).extracting(SpaceInfo::name).containsExactly(name);
-        assertThat(inside.run(name, "echo", "self").output()).isEqualTo("self\n");
-        refused(() -> inside.get(sibling), WarrenException.NotFound.class, sibling);
-        refused(() -> inside.delete(name), WarrenException.NotFound.class, "space token");
-        refused(() -> inside.templates().list(), WarrenException.NotFound.class, "space token");
-        alice.stop(name);
-        assertThatThrownBy(inside::list).as("the token ends with the space").isInstanceOf(
-                WarrenException.Unauthenticated.class);
+        try (BridgeStandIn bridge = BridgeStandIn.open(server, alice.get(name).id());
+             BridgeStandIn siblings = BridgeStandIn.open(server, alice.get(sibling).id())) {
+            Warren inside = Warren.connect(bridge.url(), token);
+            assertThat(inside.list()).extracting(SpaceInfo::name).containsExactly(name);
+            assertThat(inside.run(name, "echo", "self").output()).isEqualTo("self\n");
+            refused(() -> inside.get(sibling), WarrenException.NotFound.class, sibling);
+            refused(() -> inside.delete(name), WarrenException.NotFound.class, "space token");
+            refused(() -> inside.templates().list(), WarrenException.NotFound.class, "space token");
+            assertThatThrownBy(() -> Warren.connect(server.url(), token).list())
+                    .as("the token is bound to its space: not from the host").isInstanceOf(
+                            WarrenException.Unauthenticated.class).hasMessageContaining("inside its own space");
+            assertThatThrownBy(() -> Warren.connect(siblings.url(), token).list())
+                    .as("nor through another space's bridge").isInstanceOf(WarrenException.Unauthenticated.class);
+            alice.stop(name);
+            assertThatThrownBy(inside::list).as("the token ends with the space").isInstanceOf(
+                    WarrenException.Unauthenticated.class);
+        }
     }
 }

@@ -115,6 +115,11 @@ public final class TestServer implements AutoCloseable {
         return engineHost;
     }
 
+    /** The JDBC URL of this server's store, for tests that look at what is at rest. */
+    public String databaseUrl() {
+        return env.get("WARREN_DATABASE_URL");
+    }
+
     /** Creates a user and returns an SDK client logged in as that user. */
     public Warren newUser(String username) {
         admin.users().create(new CreateUserRequest(username, username + "@example.test", "password-" + username,
