@@ -78,7 +78,8 @@ final class DockerContainers {
                 .withUlimits(List.of(new Ulimit("nofile", nofile, nofile),
                         new Ulimit("nproc", limits.nproc(), limits.nproc())));
         if (spec.memoryBytes() > 0) {
-            config.withMemory(spec.memoryBytes());
+            // Swap counted in the limit (memory + swap = the limit): a space cannot outgrow it by swapping.
+            config.withMemory(spec.memoryBytes()).withMemorySwap(spec.memoryBytes());
         }
         if (spec.nanoCpus() > 0) {
             config.withNanoCPUs(spec.nanoCpus());

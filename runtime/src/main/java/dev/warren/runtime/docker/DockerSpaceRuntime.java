@@ -278,17 +278,33 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
                         address(state.ipAddress()), state.hostPid()));
     }
 
-    /** An out-of-memory kill (the engine records it) or the exit code of a space that ended by itself. */
+    /**
+     * An out-of-memory kill, or the exit code of a space that ended by itself. Docker records an OOM kill anywhere
+     * in the container; Podman only one of the container's process 1 (the agent, which the kernel spares: it is
+     * small), so there a main process killed by SIGKILL under a memory limit is reported as most likely that.
+     */
     @Override
     public Optional<String> stopReason(String spaceId) {
         return call("inspect the space", () -> engine.inspectContainer(labels.containerName(spaceId)))
                 .filter(state -> !state.running())
-                .map(state -> state.oomKilled()
-                        ? "The space was stopped: it ran out of memory" + (state.memoryLimitBytes() > 0
-                                ? " (limit " + SpecValues.describeBytes(state.memoryLimitBytes()) + ")." : ".")
-                        : "The space was stopped: its main process ended"
-                                + (state.exitCode().isPresent() ? " with exit code " + state.exitCode().getAsInt()
-                                        + (state.exitCode().getAsInt() == 137 ? " (killed)" : "") : "") + ".");
+                .map(DockerSpaceRuntime::stopReason);
+    }
+
+    static String stopReason(ContainerState state) {
+        String limit = state.memoryLimitBytes() > 0
+                ? " (limit " + SpecValues.describeBytes(state.memoryLimitBytes()) + ")" : "";
+        if (state.oomKilled()) {
+            return "The space was stopped: it ran out of memory" + limit + ".";
+        }
+        if (state.exitCode().isEmpty()) {
+            return "The space was stopped: its main process ended.";
+        }
+        int code = state.exitCode().getAsInt();
+        if (code == 137 && state.memoryLimitBytes() > 0) {
+            return "The space was stopped: its main process was killed (exit code 137), most likely because it ran"
+                    + " out of memory" + limit + ".";
+        }
+        return "The space was stopped: its main process ended with exit code " + code + ".";
     }
 
     @Override

@@ -148,7 +148,9 @@ final class TranslatingAgent implements SpaceAgent {
             }
             throw new EngineFailureException("The space's agent does not answer: " + denied.getMessage(), denied);
         } catch (AgentUnavailableException down) {
-            throw new EngineFailureException("The space's agent does not answer: " + down.getMessage(), down);
+            // The detail (a host path) goes to the log with the cause, not to the caller.
+            throw new EngineFailureException("The space's agent does not answer (the space may be out of processes"
+                    + " or memory); try again, or restart the space.", down);
         } catch (AgentException refused) {
             throw ValidationException.of(field, refused.getMessage());
         }

@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +40,7 @@ final class NatRules {
     private static final Logger LOG = LoggerFactory.getLogger(NatRules.class);
     private static final String TAG = "warren:";
     private static final String GUARD = TAG + "guard";
+    private static final Pattern TAGGED = Pattern.compile("--comment \"?" + TAG + "(\\d{1,5})\"?(\\s|$)");
     private static final long TIMEOUT_SECONDS = 10;
     private static final List<String> SEARCH = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 
@@ -98,6 +103,21 @@ final class NatRules {
         } catch (IOException gone) {
             LOG.debug("No NAT rules removed for port {} of process {}: {}", localPort, pid, gone.getMessage());
         }
+    }
+
+    /**
+     * The local ports that have forward rules (tagged {@code warren:<port>}) in the namespace of {@code pid}: what
+     * the kernel forwards there now, whoever installed it (a server killed with -9 leaves its rules behind).
+     */
+    synchronized Set<Integer> taggedPorts(long pid) throws IOException {
+        Set<Integer> ports = new TreeSet<>();
+        for (String line : iptables(pid, "-t", "nat", "-S")) {
+            Matcher tag = TAGGED.matcher(line);
+            if (line.startsWith("-A ") && tag.find()) {
+                ports.add(Integer.parseInt(tag.group(1)));
+            }
+        }
+        return ports;
     }
 
     /** The packet count of the port's DNAT rule, or -1 without one (tests: traffic took the NAT path). */

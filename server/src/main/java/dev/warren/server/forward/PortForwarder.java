@@ -76,6 +76,11 @@ public final class PortForwarder implements AutoCloseable {
                 spaces.findById(sourceId).filter(space -> space.state() == SpaceState.RUNNING)
                         .ifPresent(space -> activate(space.id()));
             }
+            for (Space space : spaces.listAll()) {
+                if (space.state() == SpaceState.RUNNING) {
+                    removeGhostRules(space.id());
+                }
+            }
         }
     }
 
@@ -169,6 +174,7 @@ public final class PortForwarder implements AutoCloseable {
                 case "running" -> {
                     activate(spaceId);
                     retarget(spaceId, true); // a restarted target has a new address
+                    removeGhostRules(spaceId);
                 }
                 case "stopping", "stopped" -> {
                     retarget(spaceId, false); // its address may go to another container: no rule may point there
@@ -265,6 +271,34 @@ public final class PortForwarder implements AutoCloseable {
             if (listener != null) {
                 route(entry.forward(), pid.getAsLong(), true);
             }
+        }
+    }
+
+    /**
+     * Removes the kernel forward rules in the space's namespace that no forward of this server backs: after a crash
+     * (kill -9) a restarted server has forgotten non-persistent forwards whose rules still carry traffic, and nobody
+     * could list or stop them. Rules of forwards that are open here stay (activate rewrote them).
+     */
+    private void removeGhostRules(String sourceId) {
+        if (nat == null) {
+            return;
+        }
+        OptionalLong pid = addresses.pid(sourceId);
+        if (pid.isEmpty()) {
+            return;
+        }
+        TreeMap<Integer, Entry> entries = bySource.getOrDefault(sourceId, new TreeMap<>());
+        try {
+            for (int port : nat.taggedPorts(pid.getAsLong())) {
+                Entry entry = entries.get(port);
+                if (entry == null || entry.listener() == null) {
+                    LOG.info("Removing the NAT rules of port {} in space {}: no forward backs them (left behind by "
+                            + "a server that stopped without cleaning up).", port, sourceId);
+                    nat.remove(pid.getAsLong(), port);
+                }
+            }
+        } catch (IOException unreadable) {
+            LOG.warn("Could not check the NAT rules of space {}: {}", sourceId, unreadable.getMessage());
         }
     }
 

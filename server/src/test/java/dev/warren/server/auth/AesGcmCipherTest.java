@@ -40,8 +40,8 @@ class AesGcmCipherTest {
         String sealed = cipher.seal("secret-value", CONTEXT);
         assertThatThrownBy(() -> cipher.open(sealed, "users.service_password/u2"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("altered or moved");
-        char last = sealed.charAt(sealed.length() - 1);
-        String altered = sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A');
+        int at = sealed.length() - 10; // inside the tag, where every base64 digit carries six bits
+        String altered = sealed.substring(0, at) + (sealed.charAt(at) == 'A' ? 'B' : 'A') + sealed.substring(at + 1);
         assertThatThrownBy(() -> cipher.open(altered, CONTEXT)).isInstanceOf(IllegalStateException.class);
     }
 

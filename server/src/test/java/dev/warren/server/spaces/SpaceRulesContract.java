@@ -381,4 +381,77 @@ abstract class SpaceRulesContract {
                     WarrenException.Unauthenticated.class);
         }
     }
+
+    // --- validation gaps of the security sweep (issue 10, item 7) ---
+
+    @Test
+    void a_space_name_must_start_with_a_letter() {
+        refused(() -> alice.create("123", template), WarrenException.ValidationFailed.class, "starting with a letter");
+        refused(() -> alice.create("1space", template), WarrenException.ValidationFailed.class, "name");
+    }
+
+    @Test
+    void control_characters_and_bidi_overrides_are_refused_in_descriptions_and_token_names() {
+        String name = TestServer.randomName("text");
+        refused(() -> alice.create(name, template, CreateOptions.defaults().withDescription("evil\u202Etxt.exe")),
+                WarrenException.ValidationFailed.class, "bidirectional override");
+        refused(() -> alice.create(name, template, CreateOptions.defaults().withDescription("\u001B[2J")),
+                WarrenException.ValidationFailed.class, "control character");
+        alice.create(name, template, CreateOptions.defaults().withDescription("two\nlines are fine"));
+        refused(() -> alice.setDescription(name, "nul\u0000byte"), WarrenException.ValidationFailed.class, "NUL");
+        String aliceId = alice.whoami().id();
+        var tokensBefore = server.server().stores().tokens().listForUser(aliceId).stream().map(t -> t.id()).toList();
+        assertThatThrownBy(() -> alice.tokens().create("laptop\nadmin", null))
+                .isInstanceOf(WarrenException.ValidationFailed.class).hasMessageContaining("line break");
+        assertThatThrownBy(() -> alice.tokens().create("\u2067isolate", null))
+                .isInstanceOf(WarrenException.ValidationFailed.class).hasMessageContaining("bidirectional");
+        assertThat(server.server().stores().tokens().listForUser(aliceId).stream().map(t -> t.id()).toList())
+                .isEqualTo(tokensBefore);
+    }
+
+    @Test
+    void a_number_sent_as_a_string_is_refused_not_coerced() {
+        String name = TestServer.randomName("strict");
+        alice.create(name, template);
+        for (String body : List.of("{\"command\": \"echo\", \"timeout\": \"10\"}",
+                "{\"command\": \"echo\", \"timeout\": 10.5}", "{\"command\": 42}")) {
+            var answer = new RawHttp(server.url()).send("POST", "/api/spaces/" + name + "/run", body,
+                    "Authorization", "Bearer " + alice.connection().token(), "Content-Type", "application/json");
+            assertThat(answer.status()).as(body).isEqualTo(400);
+            assertThat(answer.body()).as(body).containsAnyOf("must be a number", "must be a whole number",
+                    "must be a string", "must be text");
+        }
+    }
+
+    @Test
+    void nul_bytes_in_a_command_are_refused_before_anything_runs() {
+        String name = TestServer.randomName("nul");
+        alice.create(name, template);
+        refused(() -> alice.run(name, "echo\u0000rm"), WarrenException.ValidationFailed.class, "NUL");
+        refused(() -> alice.run(name, "echo", "a\u0000b"), WarrenException.ValidationFailed.class, "NUL");
+    }
+
+    @Test
+    void templates_with_unsafe_or_impossible_specs_are_refused_at_save_with_a_sentence() {
+        Map<String, String> specs = new java.util.LinkedHashMap<>();
+        specs.put("image: x\nmemory: 99999999999999999999g\n", "too large");
+        specs.put("image: x\nmemory: 17179869185g\n", "too large");
+        specs.put("image: x\ncpus: 1e-12\n", "0.01");
+        specs.put("image: x\nimage: y\n", "twice");
+        specs.put("image: x\ncap_add: [SYS_MAGIC]\n", "not a Linux capability");
+        specs.put("image: x\ncap_add: ['${{ .custom.repo }}']\n", "'cap_add' cannot use template variables");
+        specs.put("image: x\nhostname: \"a\\nb\"\n", "'hostname'");
+        specs.put("image: x\nvolumes: {root: /}\n", "'/'");
+        specs.put("image: x\nvolumes: {a: /.warren/run}\n", "/.warren");
+        specs.put("image: x\npids: 1\n", "'pids'");
+        specs.put("image: x\negress: {allow: [10.0.0.0/40]}\n", "CIDR");
+        for (Map.Entry<String, String> spec : specs.entrySet()) {
+            var before = server.server().stores().templates().list();
+            assertThatThrownBy(() -> admin.templates().create(new TemplateRequest(TestServer.randomName("bad"), "",
+                    "", spec.getKey(), List.of(new CustomField("repo", "")), true)))
+                    .as(spec.getKey()).isInstanceOf(WarrenException.ValidationFailed.class)
+                    .hasMessageContaining(spec.getValue());
+            assertThat(server.server().stores().templates().list()).isEqualTo(before);
+        }
+    }
 }
