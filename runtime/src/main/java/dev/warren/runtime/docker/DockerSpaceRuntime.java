@@ -313,13 +313,27 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
         if (cached != null) {
             return cached;
         }
-        byte[] secret = agentFiles.secret(spaceId).orElseThrow(() -> new WrongStateException(
-                "The space does not run, or was started without the in-space agent: start it (again) first."));
+        Optional<byte[]> found = agentFiles.secret(spaceId);
+        if (found.isEmpty()) {
+            return fallback(spaceId);
+        }
+        byte[] secret = found.get();
         AgentClient client = new AgentClient(agentFiles.socket(spaceId), secret);
         String fileUser = agentFiles.fileUser(spaceId);
         SpaceAgent agent = new TranslatingAgent(fileUser.isEmpty() ? client : client.withFileUser(fileUser));
         SpaceAgent raced = agents.putIfAbsent(spaceId, agent);
         return raced == null ? agent : raced;
+    }
+
+    /** A running space without an agent was started by an older warren: commands go through the engine's exec. */
+    private SpaceAgent fallback(String spaceId) {
+        String container = labels.containerName(spaceId);
+        boolean running = call("inspect the space", () -> engine.inspectContainer(container))
+                .map(ContainerState::running).orElse(false);
+        if (!running) {
+            throw new WrongStateException("The space does not run: start it first.");
+        }
+        return new ExecFallbackAgent(engine, container);
     }
 
     @Override
