@@ -19,6 +19,7 @@ import java.util.OptionalLong;
  * @param oomKilled whether the kernel killed a process of it for want of memory (its memory limit) during the last
  *                  run, as the engine recorded it
  * @param memoryLimitBytes its memory limit, 0 for none
+ * @param binds     its bind mounts: path inside the container → host path (named volumes left out)
  */
 public record ContainerState(
         String id,
@@ -31,14 +32,16 @@ public record ContainerState(
         OptionalInt exitCode,
         Map<String, String> labels,
         boolean oomKilled,
-        long memoryLimitBytes) {
+        long memoryLimitBytes,
+        Map<String, String> binds) {
     public ContainerState {
         labels = Map.copyOf(labels);
+        binds = binds == null ? Map.of() : Map.copyOf(binds);
     }
 
     /** A state without memory facts (no OOM kill, no limit known). */
     public ContainerState(String id, String name, String image, String status, boolean running, OptionalLong hostPid,
             String ipAddress, OptionalInt exitCode, Map<String, String> labels) {
-        this(id, name, image, status, running, hostPid, ipAddress, exitCode, labels, false, 0);
+        this(id, name, image, status, running, hostPid, ipAddress, exitCode, labels, false, 0, Map.of());
     }
 }

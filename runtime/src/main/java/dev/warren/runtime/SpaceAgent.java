@@ -31,29 +31,7 @@ public interface SpaceAgent {
      * caller (the reconciler asks every running space). The waiting call is interrupted, which closes its connection.
      */
     default AgentHealth health(java.time.Duration limit) {
-        java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread call = Thread.ofVirtual().start(() -> {
-            try {
-                outcome.set(health());
-            } catch (RuntimeException failed) {
-                outcome.set(failed);
-            }
-        });
-        try {
-            if (!call.join(limit)) {
-                call.interrupt();
-                throw new dev.warren.core.EngineFailureException("The space's agent did not answer within "
-                        + limit.toMillis() + " ms.");
-            }
-        } catch (InterruptedException interrupted) {
-            call.interrupt();
-            Thread.currentThread().interrupt();
-            throw new dev.warren.core.EngineFailureException("Interrupted while asking the space's agent.");
-        }
-        if (outcome.get() instanceof RuntimeException failed) {
-            throw failed;
-        }
-        return (AgentHealth) outcome.get();
+        return Bounded.call(this::health, limit, "The space's agent");
     }
 
     /** Starts a process; returns as soon as it runs. The caller reads its output and must close it. */

@@ -14,6 +14,7 @@ import dev.warren.server.auth.PasswordHasher;
 import dev.warren.server.auth.SecretKeys;
 import dev.warren.server.auth.Secrets;
 import dev.warren.server.auth.SpaceOrigins;
+import dev.warren.server.health.Readiness;
 import dev.warren.server.http.ApiServices;
 import dev.warren.server.http.Authenticator;
 import dev.warren.server.http.EgressRoutes;
@@ -45,6 +46,7 @@ import dev.warren.server.users.UserService;
 import dev.warren.store.Database;
 import dev.warren.store.PortForwardStore;
 import dev.warren.store.ScriptStore;
+import dev.warren.store.ServerSettingsStore;
 import dev.warren.store.SessionStore;
 import dev.warren.store.SpaceEgressStore;
 import dev.warren.store.SpaceStore;
@@ -81,6 +83,7 @@ public final class WarrenServer implements AutoCloseable {
 
     private final Database database;
     private final SpaceRuntime runtime;
+    private final Duration shutdownGrace;
     private final HttpServer http;
     private final ScheduledExecutorService scheduler;
     private final List<AutoCloseable> closeables;
@@ -97,11 +100,13 @@ public final class WarrenServer implements AutoCloseable {
             SpaceRuntime runtime, SpaceAccess access, SpaceEvents events, SpaceLifecycleManager lifecycle,
             Reconciler reconciler, SpaceHealth health, ObjectMapper mapper) {}
 
-    private WarrenServer(Database database, SpaceRuntime runtime, HttpServer http, ScheduledExecutorService scheduler,
+    private WarrenServer(Database database, SpaceRuntime runtime, Duration shutdownGrace, HttpServer http,
+            ScheduledExecutorService scheduler,
             List<AutoCloseable> closeables, Stores stores, Services services, SpaceOrigins origins) {
         this.origins = origins;
         this.database = database;
         this.runtime = runtime;
+        this.shutdownGrace = shutdownGrace;
         this.http = http;
         this.scheduler = scheduler;
         this.closeables = closeables;
@@ -113,7 +118,13 @@ public final class WarrenServer implements AutoCloseable {
     public static WarrenServer start(Config config, PrintStream console) {
         Engine engine = EngineLocator.standard(config.engineHost().isBlank() ? null : config.engineHost(),
                 System.getenv()).locate();
-        return start(config, dockerRuntime(config, engine), console);
+        return start(config, (RuntimeFactory) instance -> dockerRuntime(config, engine, instance), console);
+    }
+
+    /** Makes the runtime once the store has said which instance this server is (a restored store keeps it). */
+    @FunctionalInterface
+    public interface RuntimeFactory {
+        SpaceRuntime create(String instanceId);
     }
 
     /**
@@ -121,24 +132,39 @@ public final class WarrenServer implements AutoCloseable {
      * instance (derived from the store it uses, so two servers on one engine never touch each other's spaces).
      */
     public static DockerSpaceRuntime dockerRuntime(Config config, Engine engine) {
+        return dockerRuntime(config, engine, instanceId(config));
+    }
+
+    /** The same, for a known instance id. */
+    public static DockerSpaceRuntime dockerRuntime(Config config, Engine engine, String instanceId) {
         if (config.agentBinary().isBlank()) {
             throw new IllegalStateException("The in-space agent is missing: run scripts/agent.sh (./run.sh does) or"
                     + " set WARREN_AGENT_BINARY to its path.");
         }
-        return new DockerSpaceRuntime(engine, new DockerSpaceRuntime.Settings(instanceId(config),
+        return new DockerSpaceRuntime(engine, new DockerSpaceRuntime.Settings(instanceId,
                 Path.of(config.agentBinary()), config.agentDir(), config::cliDir, 0, Duration.ofSeconds(15)),
                 config.spaceFirewall());
     }
 
-    /** Names this server's objects in a shared runtime: a hash of the store's address. */
+    /**
+     * Names this server's objects in a shared runtime: a hash of the store's address, stored in the store on first
+     * start (a restored store keeps the name, so its server adopts its spaces).
+     */
     public static String instanceId(Config config) {
         return Secrets.sha256(config.databaseUrl()).substring(0, 12);
     }
 
     /** Starts a server on the given runtime, which it closes on {@link #close()}. */
     public static WarrenServer start(Config config, SpaceRuntime runtime, PrintStream console) {
+        return start(config, (RuntimeFactory) instance -> runtime, console);
+    }
+
+    /** Starts a server on the runtime {@code runtimes} makes for this store's instance; closes it on {@link #close()}. */
+    public static WarrenServer start(Config config, RuntimeFactory runtimes, PrintStream console) {
         SecretKeys.Loaded keys = DataDirectory.prepare(config);
         Database database = Database.open(config.databaseUrl());
+        SpaceRuntime runtime = runtimes.create(new ServerSettingsStore(database.jdbi())
+                .getOrInit("instance_id", () -> instanceId(config)));
         UserStore userStore = new UserStore(database.jdbi(), keys.cipher());
         try {
             int sealed = userStore.sealServicePasswords();
@@ -205,9 +231,10 @@ public final class WarrenServer implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         String engineName = runtime.describe();
+        Readiness readiness = new Readiness(database.jdbi(), database.vendor(), runtime, VERSION, clock);
         ApiServices api = new ApiServices(auth, users, templates, parser, spaces,
                 io, views, events, scripts, mapper, metrics,
-                () -> new Health("ok", VERSION, engineName, database.vendor()), new ArrayList<>());
+                readiness::health, new ArrayList<>());
         api.contributors().add(new EgressRoutes(egress));
         List<AutoCloseable> closeables = new ArrayList<>();
         List<WebExtension> extensions = new ArrayList<>();
@@ -227,7 +254,8 @@ public final class WarrenServer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> forgetExpiredSessions(stores.sessions(), clock), 0, 1, TimeUnit.HOURS);
         LOG.info("warren {} serving on port {} with {} and {}", VERSION, http.port(), engineName, database.vendor());
         closeables.add(events);
-        return new WarrenServer(database, runtime, http, scheduler, closeables, stores, services, origins);
+        return new WarrenServer(database, runtime, config.shutdownGrace(), http, scheduler, closeables, stores,
+                services, origins);
     }
 
     /** Expired browser sessions are useless rows; drop them hourly so the table stays small. Never throws. */
@@ -275,8 +303,10 @@ public final class WarrenServer implements AutoCloseable {
 
     @Override
     public void close() {
+        LOG.info("Stopping: refusing new requests, letting those in flight finish (up to {} s); spaces, their agents"
+                + " and forwarding rules keep running and are adopted at the next start.", shutdownGrace.toSeconds());
         scheduler.shutdownNow();
-        http.close();
+        http.close(shutdownGrace);
         for (AutoCloseable closeable : closeables.reversed()) {
             try {
                 closeable.close();

@@ -133,12 +133,36 @@ public final class EgressSpecs {
         return prefix == null ? address : address + "/" + prefix;
     }
 
-    private static boolean isIpv6Literal(String address) {
-        try {
-            return java.net.InetAddress.ofLiteral(address) instanceof java.net.Inet6Address;
-        } catch (IllegalArgumentException malformed) {
+    /** RFC 4291 text form: eight groups of 1–4 hex digits, "::" once for zeros, an IPv4 tail allowed. */
+    static boolean isIpv6Literal(String address) {
+        int compressed = address.indexOf("::");
+        if (compressed >= 0 && address.indexOf("::", compressed + 1) >= 0) {
             return false;
         }
+        String[] halves = compressed >= 0
+                ? new String[] {address.substring(0, compressed), address.substring(compressed + 2)}
+                : new String[] {address};
+        int groups = 0;
+        for (int half = 0; half < halves.length; half++) {
+            if (halves[half].isEmpty()) {
+                continue;
+            }
+            String[] parts = halves[half].split(":", -1);
+            for (int i = 0; i < parts.length; i++) {
+                boolean last = half == halves.length - 1 && i == parts.length - 1;
+                if (last && parts[i].contains(".")) {
+                    if (!IPV4.matcher(parts[i]).matches()) {
+                        return false;
+                    }
+                    groups += 2;
+                } else if (parts[i].matches("^[0-9A-Fa-f]{1,4}$")) {
+                    groups++;
+                } else {
+                    return false;
+                }
+            }
+        }
+        return compressed >= 0 ? groups < 8 : groups == 8;
     }
 
     /** A host name in lower case: dot-separated labels of letters, digits and dashes, at most 253 characters. */

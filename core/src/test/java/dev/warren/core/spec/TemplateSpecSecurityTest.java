@@ -197,4 +197,14 @@ class TemplateSpecSecurityTest {
         refused("image: x\negress: {allow: ['*.example.org']}\n", "domain");
         refused("image: x\negress: {deny: [a.org]}\n", "'egress'");
     }
+
+    @Test
+    void ipv6_literals_are_checked_without_any_lookup() {
+        for (String valid : List.of("::1", "::", "2001:db8::", "fe80::1:2", "1:2:3:4:5:6:7:8", "::ffff:192.0.2.1")) {
+            assertThat(EgressSpecs.isIpv6Literal(valid)).as(valid).isTrue();
+        }
+        for (String invalid : List.of("1::2::3", "12345::", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "g::1", ":1")) {
+            assertThat(EgressSpecs.isIpv6Literal(invalid)).as(invalid).isFalse();
+        }
+    }
 }

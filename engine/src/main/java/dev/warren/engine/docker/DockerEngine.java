@@ -292,7 +292,21 @@ final class DockerEngine implements Engine {
                         ? Map.of() : response.getConfig().getLabels(),
                 Boolean.TRUE.equals(state.getOOMKilled()),
                 response.getHostConfig() == null || response.getHostConfig().getMemory() == null
-                        ? 0 : response.getHostConfig().getMemory()));
+                        ? 0 : response.getHostConfig().getMemory(),
+                binds(response)));
+    }
+
+    /** Bind mounts (destination → source); named volumes are left out. */
+    private static Map<String, String> binds(InspectContainerResponse response) {
+        Map<String, String> binds = new java.util.HashMap<>();
+        if (response.getMounts() != null) {
+            for (var mount : response.getMounts()) {
+                if (mount.getDestination() != null && mount.getSource() != null && mount.getName() == null) {
+                    binds.put(mount.getDestination().getPath(), mount.getSource());
+                }
+            }
+        }
+        return binds;
     }
 
     @Override

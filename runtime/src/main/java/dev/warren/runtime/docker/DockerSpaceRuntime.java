@@ -82,6 +82,7 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
         this.networks = new SpaceNetworks(engine, labels, firewall.firewall(), firewall.reason(),
                 SpaceNetworks::systemResolver);
         LOG.info("Space networks: one per owner; rules: {}.", networks);
+        networks.watchHost();
     }
 
     /** The engine underneath, for engine-level checks in tests and benchmarks. */
@@ -318,11 +319,22 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
             return fallback(spaceId);
         }
         byte[] secret = found.get();
-        AgentClient client = new AgentClient(agentFiles.socket(spaceId), secret);
+        AgentClient client = new AgentClient(socketOf(spaceId), secret);
         String fileUser = agentFiles.fileUser(spaceId);
         SpaceAgent agent = new TranslatingAgent(fileUser.isEmpty() ? client : client.withFileUser(fileUser));
         SpaceAgent raced = agents.putIfAbsent(spaceId, agent);
         return raced == null ? agent : raced;
+    }
+
+    /**
+     * Where the agent's socket is on this host: in the run directory the container has mounted, which is this data
+     * directory's unless the store was restored into another one while the space kept running.
+     */
+    private Path socketOf(String spaceId) {
+        return call("inspect the space", () -> engine.inspectContainer(labels.containerName(spaceId)))
+                .map(state -> state.binds().get(AgentFiles.MOUNT))
+                .map(source -> Path.of(source).resolve("agent.sock"))
+                .orElseGet(() -> agentFiles.socket(spaceId));
     }
 
     /** A running space without an agent was started by an older warren: commands go through the engine's exec. */
@@ -384,6 +396,7 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
 
     @Override
     public void close() {
+        networks.close();
         agents.clear();
         engine.close();
     }

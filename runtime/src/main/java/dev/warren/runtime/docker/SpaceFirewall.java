@@ -115,7 +115,7 @@ final class SpaceFirewall {
         }
     }
 
-    private static Optional<String> executable(String name) {
+    static Optional<String> executable(String name) {
         String path = System.getenv("PATH");
         List<String> dirs = new ArrayList<>(path == null ? List.of() : List.of(path.split(":")));
         dirs.addAll(SEARCH);

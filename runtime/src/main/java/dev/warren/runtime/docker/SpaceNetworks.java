@@ -8,7 +8,10 @@ import dev.warren.engine.NetworkSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -26,10 +31,11 @@ import java.util.function.Function;
  *
  * <p>Rules are written when a space starts (before its agent starts anything: the agent waits for the release file),
  * replaced at once when its policy changes, and rewritten for every space this server enforces whenever the host's
- * networks change (a new owner network, a new bridge). Domains are resolved each time rules are computed.
+ * networks change: a new owner network, and any address appearing on the host (a bridge another program made), which
+ * a watcher ({@code ip -o monitor address}) reports as it happens. Domains are resolved each time rules are computed.
  * Thread-safe; blocking.
  */
-final class SpaceNetworks {
+final class SpaceNetworks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpaceNetworks.class);
     /** A network ensured this recently may be about to get a container: it is not removed as unused. */
     private static final long IN_FLIGHT_NANOS = 30_000_000_000L;
@@ -51,6 +57,8 @@ final class SpaceNetworks {
     private final Object scanLock = new Object();
     private HostNetworks host;
     private long scannedAt;
+    private volatile boolean closed;
+    private volatile Process monitor;
 
     /**
      * @param firewall    the firewall, or null
@@ -64,6 +72,59 @@ final class SpaceNetworks {
         this.firewall = firewall;
         this.unavailable = unavailable;
         this.resolver = resolver;
+    }
+
+    /**
+     * Follows the host's addresses ({@code ip -o monitor address}, restarted if it dies) and rewrites every space's
+     * rules when they change, so a bridge created by anyone is closed to spaces within moments, not at the next
+     * periodic refresh. Without {@code ip}, the periodic refresh and every start still rescan.
+     */
+    void watchHost() {
+        if (firewall == null) {
+            return;
+        }
+        Optional<String> ip = SpaceFirewall.executable("ip");
+        if (ip.isEmpty()) {
+            LOG.warn("The host's addresses are not watched (no 'ip' command): new bridges are closed to spaces at the"
+                    + " next start or refresh.");
+            return;
+        }
+        Thread.ofPlatform().daemon().name("warren-host-addresses").start(() -> {
+            while (!closed) {
+                try {
+                    Process process = new ProcessBuilder(ip.get(), "-o", "monitor", "address")
+                            .redirectErrorStream(true).start();
+                    monitor = process;
+                    rescan(true); // anything that changed before the monitor listened
+                    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                            StandardCharsets.UTF_8))) {
+                        while (lines.readLine() != null) {
+                            while (lines.ready() && lines.readLine() != null) {
+                                // a burst of changes: one rescan
+                            }
+                            rescan(true);
+                        }
+                    }
+                    process.waitFor();
+                } catch (IOException | RuntimeException failed) {
+                    LOG.debug("Watching the host's addresses: {}", failed.getMessage());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                if (!closed) {
+                    LockSupport.parkNanos(1_000_000_000L); // then start the monitor again
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Process process = monitor;
+        if (process != null) {
+            process.destroy();
+        }
     }
 
     /** The system resolver (through the JVM's cache, which keeps answers 30 s); unknown names resolve to nothing. */

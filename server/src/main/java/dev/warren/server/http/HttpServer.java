@@ -7,6 +7,8 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,14 +21,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * virtual threads.
  */
 public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
     private final Javalin app;
     private final List<Route> routes;
+    private final ShutdownGate gate = new ShutdownGate();
+    private final java.util.function.IntSupplier streams;
 
     /**
      * Builds the server; call {@link #start()} to listen. {@code extensions} add non-API handlers (web UI, terminal).
      */
     public HttpServer(Settings settings, Authenticator authenticator, ApiServices services,
             List<WebExtension> extensions) {
+        this(settings, authenticator, services, extensions, () -> 0);
+    }
+
+    /** @param streams how many long-lived streams are open now (not waited for at shutdown) */
+    public HttpServer(Settings settings, Authenticator authenticator, ApiServices services,
+            List<WebExtension> extensions, java.util.function.IntSupplier streams) {
+        this.streams = streams;
         ObjectMapper mapper = services.mapper();
         PrometheusMeterRegistry metrics = services.metrics();
         Bodies bodies = new Bodies(mapper, settings.maxBodyBytes());
@@ -41,8 +54,13 @@ public final class HttpServer implements AutoCloseable {
         eventRoutes.addTo(api);
         services.contributors().forEach(contributor -> contributor.addTo(new RouteTable(api)));
         api.tag("meta")
-                .get("/health", "Liveness and what serves the spaces.", Health.class, Access.PUBLIC,
-                        ctx -> ctx.json(services.health().get()))
+                .get("/health", "Readiness: 200 when the store and the runtime answer, else 503 naming what is "
+                        + "down.", Health.class, Access.PUBLIC, ctx -> {
+                    Health health = services.health().get();
+                    ctx.status(health.ok() ? 200 : 503).json(health);
+                })
+                .get("/health/live", "Liveness: 200 while the process serves requests.", Health.class,
+                        Access.PUBLIC, ctx -> ctx.json(new Health("ok", settings.version(), null, null, null)))
                 .get("/metrics", "Prometheus metrics.", null, Access.PUBLIC,
                         ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
         AtomicReference<Map<String, Object>> document = new AtomicReference<>();
@@ -50,6 +68,7 @@ public final class HttpServer implements AutoCloseable {
         this.routes = api.routes();
         document.set(new OpenApiDocument().build(routes, settings.version()));
         ErrorMapper errors = new ErrorMapper();
+        ShutdownGate gate = this.gate;
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(mapper, true));
             config.concurrency.useVirtualThreads = true;
@@ -62,6 +81,8 @@ public final class HttpServer implements AutoCloseable {
                     .tag("route", routeOf(ctx))
                     .tag("status", String.valueOf(ctx.statusCode()))
                     .register(metrics).record(Duration.ofNanos((long) (millis * 1_000_000))));
+            config.routes.before(gate::enter);
+            config.routes.after(gate::leave);
             config.routes.exception(Exception.class, errors::handle);
             api.registerWith(config.routes, authenticator::enforce);
             config.appData(RouteTable.BODIES, bodies);
@@ -102,8 +123,20 @@ public final class HttpServer implements AutoCloseable {
                 .map(parsed -> parsed.endpoint.method + " " + parsed.endpoint.path).toList();
     }
 
+    /**
+     * Stops gracefully: new requests are refused with 503, requests in flight get up to {@code grace} to finish, open
+     * streams and terminals are closed with a reason by the extensions' closers, then the listener stops.
+     */
+    public void close(Duration grace) {
+        int left = gate.awaitIdle(grace, streams.getAsInt());
+        if (left > 0) {
+            LOG.info("Stopping with {} request(s) or stream(s) still open after {} s.", left, grace.toSeconds());
+        }
+        app.stop();
+    }
+
     @Override
     public void close() {
-        app.stop();
+        close(Duration.ZERO);
     }
 }

@@ -112,15 +112,33 @@ final class NetworkFixtures {
             this.port = socket.getLocalPort();
             Thread.ofVirtual().start(() -> {
                 while (!socket.isClosed()) {
-                    try (Socket connection = socket.accept()) {
-                        accepted.incrementAndGet();
-                        connection.getOutputStream().write("HTTP/1.0 200 OK\r\n\r\nhost\n"
-                                .getBytes(StandardCharsets.US_ASCII));
+                    Socket connection;
+                    try {
+                        connection = socket.accept();
                     } catch (IOException closed) {
                         return;
                     }
+                    accepted.incrementAndGet();
+                    Thread.ofVirtual().start(() -> answer(connection));
                 }
             });
+        }
+
+        /** Reads the request's head, answers "host" (so a client that got through says so), closes. */
+        private static void answer(Socket connection) {
+            try (connection) {
+                connection.setSoTimeout(3000);
+                var in = connection.getInputStream();
+                int matched = 0;
+                byte[] end = {'\r', '\n', '\r', '\n'};
+                for (int b = in.read(); b >= 0 && matched < end.length; b = in.read()) {
+                    matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+                }
+                connection.getOutputStream().write("HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhost\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException ignored) {
+                // the client went away
+            }
         }
 
         /** Bound to {@code address} (null: every address of the host), on a free port. */

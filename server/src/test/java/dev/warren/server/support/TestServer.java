@@ -49,6 +49,16 @@ public final class TestServer implements AutoCloseable {
         this.engineHost = engineHost;
     }
 
+    /** A server on {@code engineHost} whose data directory (and SQLite store in it) is {@code dataDir}. */
+    public static TestServer sqliteIn(Path dataDir, String engineHost) {
+        return start(dataDir, "jdbc:sqlite:" + dataDir.resolve("warren.db"), engineHost);
+    }
+
+    /** The data directory (store, key file, agents' secrets). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /** A server on {@code engineHost} with a temporary SQLite store. */
     public static TestServer sqlite(String engineHost) {
         Path dir = tempDir();
@@ -75,6 +85,7 @@ public final class TestServer implements AutoCloseable {
         env.put("WARREN_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("WARREN_BCRYPT_COST", "4");
         env.put("WARREN_RECONCILE_SECONDS", "3600");
+        env.put("WARREN_SHUTDOWN_GRACE_SECONDS", "2");
         env.put("WARREN_CONFIG", dir.resolve("none.properties").toString());
         // WARREN_FORWARD_NAT=off in the test environment runs the forwarding tests on the relay path.
         env.put("WARREN_FORWARD_NAT", System.getenv().getOrDefault("WARREN_FORWARD_NAT", "auto"));
@@ -87,9 +98,9 @@ public final class TestServer implements AutoCloseable {
     /** (Re)starts the server process on the same store, as after a crash or an upgrade. */
     public void boot() {
         Config config = Config.load(env);
-        SpaceRuntime runtime = MEMORY.equals(engineHost) ? memory
-                : WarrenServer.dockerRuntime(config, EngineLocator.connect(engineHost));
-        server = WarrenServer.start(config, runtime, new PrintStream(java.io.OutputStream.nullOutputStream()));
+        server = WarrenServer.start(config, (WarrenServer.RuntimeFactory) instance -> MEMORY.equals(engineHost)
+                ? memory : WarrenServer.dockerRuntime(config, EngineLocator.connect(engineHost), instance),
+                new PrintStream(java.io.OutputStream.nullOutputStream()));
         CreatedToken token = Warren.login(url(), "admin", ADMIN_PASSWORD, "tests", null);
         admin = Warren.connect(url(), token.token());
     }
@@ -134,13 +145,13 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        String instance = MEMORY.equals(engineHost) ? null : server.docker().labels().instanceId();
         server.close();
-        if (MEMORY.equals(engineHost)) {
+        if (instance == null) {
             return;
         }
         try (var engine = EngineLocator.connect(engineHost)) {
-            engine.cleanup(java.util.Map.of(dev.warren.runtime.docker.SpaceLabels.INSTANCE,
-                    WarrenServer.instanceId(Config.load(env))));
+            engine.cleanup(java.util.Map.of(dev.warren.runtime.docker.SpaceLabels.INSTANCE, instance));
         } catch (RuntimeException ignored) {
             // best effort: the next run's cleanup by label removes leftovers
         }

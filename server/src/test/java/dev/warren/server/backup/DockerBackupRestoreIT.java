@@ -1,0 +1,10 @@
+package dev.warren.server.backup;
+
+import dev.warren.server.support.TestServer;
+
+class DockerBackupRestoreIT extends BackupRestoreContract {
+    @Override
+    String engineHost() {
+        return TestServer.DOCKER;
+    }
+}
