@@ -46,6 +46,7 @@ import dev.warren.server.users.UserService;
 import dev.warren.store.Database;
 import dev.warren.store.PortForwardStore;
 import dev.warren.store.ScriptStore;
+import dev.warren.store.SpaceDesiredStateStore;
 import dev.warren.store.ServerSettingsStore;
 import dev.warren.store.SessionStore;
 import dev.warren.store.SpaceEgressStore;
@@ -93,7 +94,7 @@ public final class WarrenServer implements AutoCloseable {
 
     /** The repositories, exposed for tests that check "nothing changed in the store". */
     public record Stores(UserStore users, TokenStore tokens, SessionStore sessions, TemplateStore templates,
-            SpaceStore spaces, ScriptStore scripts, PortForwardStore forwards) {}
+            SpaceStore spaces, ScriptStore scripts, PortForwardStore forwards, SpaceDesiredStateStore desired) {}
 
     /** The services, exposed for extensions (web UI, port forwarding) and tests. */
     public record Services(AuthService auth, UserService users, TemplateService templates, SpaceService spaces,
@@ -178,7 +179,8 @@ public final class WarrenServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Stores stores = new Stores(userStore, new TokenStore(database.jdbi()),
                 new SessionStore(database.jdbi()), new TemplateStore(database.jdbi()), new SpaceStore(database.jdbi()),
-                new ScriptStore(database.jdbi()), new PortForwardStore(database.jdbi()));
+                new ScriptStore(database.jdbi()), new PortForwardStore(database.jdbi()),
+                new SpaceDesiredStateStore(database.jdbi()));
         Secrets secrets = new Secrets();
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
         ObjectMapper mapper = WireJson.newMapper(false);
@@ -190,8 +192,10 @@ public final class WarrenServer implements AutoCloseable {
         SpaceEvents events = new SpaceEvents();
         SpaceEventPublisher publisher = new SpaceEventPublisher(events, stores.spaces(), clock);
         SpaceHealth health = new SpaceHealth();
+        Readiness readiness = new Readiness(database.jdbi(), database.vendor(), runtime, VERSION, clock);
         SpaceViews views = new SpaceViews(stores.spaces(), stores.templates(), stores.users(), parser, hostname(),
-                "linux/" + normalizedArch(), health);
+                "linux/" + normalizedArch(), health,
+                readiness::runtimeAvailable);
         // A replaced template may flip "update available" on its spaces: tell the browsers watching them.
         TemplateService templates = new TemplateService(stores.templates(), parser, secrets, clock,
                 template -> stores.spaces().listAll().stream()
@@ -208,9 +212,10 @@ public final class WarrenServer implements AutoCloseable {
                 !config.cliDir().isBlank(), config.zone(), config.spaceLimits(), config.maxSpaceLimits()),
                 egressOverrides::find);
         SpaceLocks locks = new SpaceLocks();
+        SpaceDesiredStateStore desired = stores.desired();
         SpaceLifecycleManager lifecycle = new SpaceLifecycleManager(stores.spaces(), stores.templates(),
                 stores.users(), runtime, specs, auth, locks, publisher, health,
-                new StartupScripts(stores.scripts(), runtime), clock);
+                new StartupScripts(stores.scripts(), runtime), desired, clock);
         SpaceAccess access = new SpaceAccess(stores.spaces());
         SpaceProperties properties = new SpaceProperties(stores.spaces(), stores.templates(), stores.users(), locks,
                 lifecycle, stores.scripts());
@@ -219,7 +224,8 @@ public final class WarrenServer implements AutoCloseable {
         SpaceService spaces = new SpaceService(stores.spaces(), stores.users(), templates, access, lifecycle,
                 properties, commands, secrets, clock, config.zone(), sessions);
         SpaceIo io = new SpaceIo(access, new SpaceProcesses(runtime), new SpaceFiles(runtime), sessions);
-        Reconciler reconciler = new Reconciler(stores.spaces(), runtime, lifecycle, locks, health);
+        Reconciler reconciler = new Reconciler(stores.spaces(), runtime, lifecycle, locks, health, desired,
+                config.restoreRunning(), clock);
         reconciler.reconcile();
         EgressService egress = new EgressService(stores.spaces(), stores.templates(), stores.users(),
                 egressOverrides, specs, access, locks, runtime, clock);
@@ -231,7 +237,6 @@ public final class WarrenServer implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         String engineName = runtime.describe();
-        Readiness readiness = new Readiness(database.jdbi(), database.vendor(), runtime, VERSION, clock);
         ApiServices api = new ApiServices(auth, users, templates, parser, spaces,
                 io, views, events, scripts, mapper, metrics,
                 readiness::health, new ArrayList<>());

@@ -2,20 +2,24 @@ package dev.warren.server.spaces;
 
 import dev.warren.core.model.Space;
 import dev.warren.core.model.SpaceState;
+import dev.warren.runtime.Bounded;
 import dev.warren.runtime.SpaceRuntime;
 import dev.warren.runtime.SpaceStatus;
+import dev.warren.store.SpaceDesiredStateStore;
 import dev.warren.store.SpaceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Makes the store and the runtime agree: at start-up (finishing transitions a crash cut short) and periodically
- * (a space whose instance died or vanished is stopped; a running space whose agent does not answer is marked
- * unhealthy). The store is the source of truth for which spaces exist; the runtime for whether they run. What the
+ * (a space whose instance died or vanished is stopped — and started again when its user wants it running; a running
+ * space whose agent does not answer is marked unhealthy). The store is the source of truth for which spaces exist; the runtime for whether they run. What the
  * runtime holds for spaces whose row is gone is removed: it belongs to a delete that was cut short. No space row is
  * ever removed here except one that was being deleted.
  */
@@ -28,9 +32,20 @@ public final class Reconciler {
     private final SpaceLifecycleManager lifecycle;
     private final SpaceLocks locks;
     private final SpaceHealth health;
+    private final SpaceDesiredStateStore desired;
+    private final RestoreBackoff backoff;
+    private final boolean restoreRunning;
+    private volatile boolean runtimeWasDown;
 
+    /**
+     * @param restoreRunning start again the spaces their users want running when the runtime lost them (an engine
+     *                       or host restart); off: such spaces are only marked stopped
+     */
     public Reconciler(SpaceStore spaces, SpaceRuntime runtime, SpaceLifecycleManager lifecycle, SpaceLocks locks,
-            SpaceHealth health) {
+            SpaceHealth health, SpaceDesiredStateStore desired, boolean restoreRunning, Clock clock) {
+        this.desired = desired;
+        this.restoreRunning = restoreRunning;
+        this.backoff = new RestoreBackoff(clock);
         this.spaces = spaces;
         this.runtime = runtime;
         this.lifecycle = lifecycle;
@@ -38,8 +53,14 @@ public final class Reconciler {
         this.health = health;
     }
 
-    /** One pass. Skips spaces another thread is changing right now. Never throws: the next pass retries. */
+    /**
+     * One pass. Skips spaces another thread is changing right now, and everything while the runtime does not answer
+     * (nothing is marked stopped because the engine is down). Never throws: the next pass retries.
+     */
     public void reconcile() {
+        if (!runtimeAnswers()) {
+            return;
+        }
         Set<String> known = new HashSet<>();
         for (Space space : spaces.listAll()) {
             known.add(space.id());
@@ -55,7 +76,56 @@ public final class Reconciler {
                 LOG.warn("Could not reconcile space {} ({}): {}", space.name(), space.id(), error.getMessage());
             }
         }
+        restoreWanted();
         runtime.removeLeftovers(spaceId -> known.contains(spaceId) || spaces.findById(spaceId).isPresent());
+    }
+
+    private boolean runtimeAnswers() {
+        try {
+            Bounded.call(runtime::describe, HEALTH_LIMIT, "The runtime");
+            if (runtimeWasDown) {
+                LOG.info("The runtime answers again; reconciling.");
+                runtimeWasDown = false;
+            }
+            return true;
+        } catch (RuntimeException down) {
+            if (!runtimeWasDown) {
+                LOG.warn("The runtime does not answer ({}); spaces keep their last known state until it does.",
+                        down.getMessage());
+                runtimeWasDown = true;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Starts again, in dependency order, the spaces their users want running that do not run (the engine or the host
+     * restarted, the server crashed): desired state, like an engine's restart policy. A start that fails is retried
+     * with backoff and its sentence shown on the space.
+     */
+    private void restoreWanted() {
+        if (!restoreRunning) {
+            return;
+        }
+        for (String spaceId : desired.wantedRunning()) {
+            Optional<Space> space = spaces.findById(spaceId);
+            if (space.isEmpty() || space.get().state() != SpaceState.STOPPED || locks.isBusy(spaceId)
+                    || !backoff.due(spaceId)) {
+                continue;
+            }
+            try {
+                lifecycle.start(space.get(), SpaceChanged.SYSTEM);
+                backoff.succeeded(spaceId);
+                LOG.info("Space {} was wanted running and runs again.", space.get().name());
+            } catch (RuntimeException failed) {
+                Duration wait = backoff.failed(spaceId);
+                health.stopped(spaceId, "warren could not start it again after it was lost: " + failed.getMessage()
+                        + " Next try in " + wait.toSeconds() + " s.");
+                LOG.warn("Space {} could not be started again (next try in {} s): {}", space.get().name(),
+                        wait.toSeconds(), failed.getMessage());
+                lifecycle.save(lifecycle.reload(spaceId));
+            }
+        }
     }
 
     private void reconcileOne(Space space) {

@@ -10,6 +10,7 @@ import dev.warren.core.rules.DependencyGraph;
 import dev.warren.core.rules.SpaceLifecycle;
 import dev.warren.runtime.SpaceRuntime;
 import dev.warren.server.auth.AuthService;
+import dev.warren.store.SpaceDesiredStateStore;
 import dev.warren.store.SpaceStore;
 import dev.warren.store.TemplateStore;
 import dev.warren.store.UserStore;
@@ -36,12 +37,15 @@ public final class SpaceLifecycleManager {
     private final SpaceEventPublisher events;
     private final SpaceHealth health;
     private final StartupScripts startupScripts;
+    private final SpaceDesiredStateStore desired;
     private final Clock clock;
 
     public SpaceLifecycleManager(SpaceStore spaces, TemplateStore templates, UserStore users, SpaceRuntime runtime,
-            SpaceSpecs specs, AuthService auth, SpaceLocks locks, SpaceEventPublisher events, SpaceHealth health, StartupScripts startupScripts,
-            Clock clock) {
+            SpaceSpecs specs, AuthService auth, SpaceLocks locks, SpaceEventPublisher events, SpaceHealth health,
+            StartupScripts startupScripts,
+            SpaceDesiredStateStore desired, Clock clock) {
         this.startupScripts = startupScripts;
+        this.desired = desired;
         this.spaces = spaces;
         this.templates = templates;
         this.users = users;
@@ -59,12 +63,14 @@ public final class SpaceLifecycleManager {
         List<String> order = new DependencyGraph(spaces.dependencyEdges(space.userId())).startOrder(space.id());
         for (String id : order) {
             startOne(id, actor);
+            desired.want(id, true); // what the user asked for, brought back if the engine loses it
         }
         return reload(space.id());
     }
 
     /** Stops the space; memory is lost, volumes are kept. */
     public Space stop(Space space, String actor) {
+        desired.want(space.id(), false); // first: a crash during the stop must not bring it back
         return locks.with(space.id(), () -> {
             Space current = reload(space.id());
             if (current.state() == SpaceState.STOPPED) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /** Turns spaces into the wire's {@code get()} shape (with owner name, template name, shares, update flag). */
 public final class SpaceViews {
@@ -26,10 +27,13 @@ public final class SpaceViews {
     private final String nodeHostname;
     private final String platform;
     private final SpaceHealth health;
+    /** False while the engine does not answer: what runs is then unknown, and said so. */
+    private final BooleanSupplier runtimeAvailable;
 
     public SpaceViews(SpaceStore spaces, TemplateStore templates, UserStore users, TemplateSpecParser parser,
-            String nodeHostname, String platform, SpaceHealth health) {
+            String nodeHostname, String platform, SpaceHealth health, BooleanSupplier runtimeAvailable) {
         this.health = health;
+        this.runtimeAvailable = runtimeAvailable;
         this.spaces = spaces;
         this.templates = templates;
         this.users = users;
@@ -45,6 +49,24 @@ public final class SpaceViews {
     public SpaceInfo info(Space space) {
         Optional<Template> template = templates.findById(space.templateId());
         String username = users.findById(space.userId()).map(user -> user.username()).orElse("");
+        boolean engineBound = space.state() == SpaceState.RUNNING || space.state().isPending();
+        if (engineBound && !runtimeAvailable.getAsBoolean()) {
+            return unknown(info(space, template, username), space);
+        }
+        return info(space, template, username);
+    }
+
+    /** While the engine does not answer, a space said to run may not: its state is unknown, and the answer says so. */
+    private static SpaceInfo unknown(SpaceInfo known, Space space) {
+        return new SpaceInfo(known.id(), known.name(), known.description(), known.templateId(), known.templateName(),
+                known.userId(), known.username(), known.shares(), known.dependsOn(), known.shell(), known.platform(),
+                known.zone(), false, false, false, "", known.createdAt(), known.altNames(), known.iconUrl(),
+                known.customFields(), known.startupScriptId(), known.stack(), known.updateAvailable(), "unknown",
+                known.ports(), false, "The engine does not answer; the space was "
+                        + space.state().name().toLowerCase(Locale.ROOT) + " when it last did.");
+    }
+
+    private SpaceInfo info(Space space, Optional<Template> template, String username) {
         boolean running = space.state() == SpaceState.RUNNING;
         return new SpaceInfo(space.id(), space.name(), space.description(), space.templateId(),
                 template.map(Template::name).orElse(""), space.userId(), username, spaces.sharesOf(space.id()),

@@ -162,6 +162,7 @@ abstract class TenantIsolationContract {
             for (String address : hostAddresses) {
                 assertThat(NetworkFixtures.hostReaches(address, anyAddress.port)).as("host reaches " + address).isTrue();
             }
+            awaitTrue(() -> anyAddress.accepted() == hostAddresses.size(), "the host's own checks are counted");
             int before = anyAddress.accepted();
             // The space's first command probes every host address at once: the rules are in place before it runs.
             String probe = "for a in " + String.join(" ", hostAddresses) + "; do timeout 3 wget -q -O- http://$a:"
@@ -179,15 +180,16 @@ abstract class TenantIsolationContract {
             assertThat(alice.run(space, "cat", "/tmp/first-probe").stdout()).doesNotContain("REACHED");
 
             String gateway = alice.run(space, "sh", "-c", "ip route | awk '/^default/ {print $3}'").stdout().strip();
-            hostAddresses = NetworkFixtures.hostAddresses(); // now with the gateway of alice's network, if it is new
-            assertThat(hostAddresses).as("the space's gateway is an address of the host").contains(gateway);
+            java.util.List<String> nowAddresses = NetworkFixtures.hostAddresses(); // with alice's gateway if new
+            assertThat(nowAddresses).as("the space's gateway is an address of the host").contains(gateway);
             try (var onGateway = NetworkFixtures.HostListener.on(java.net.InetAddress.ofLiteral(gateway))) {
                 assertThat(NetworkFixtures.hostReaches(gateway, onGateway.port)).isTrue();
+                awaitTrue(() -> onGateway.accepted() == 1, "the host's own check is counted");
                 int gatewayBefore = onGateway.accepted();
                 // like an engine's TCP port (2375) or the server's port bound to the gateway or to every address
                 assertThat(reaches(alice, space, "timeout 3 wget -q -O- http://" + gateway + ":" + onGateway.port
                         + "/", "host")).as("the gateway").isFalse();
-                for (String address : hostAddresses) {
+                for (String address : nowAddresses) {
                     assertThat(reaches(alice, space, "timeout 3 wget -q -O- http://" + address + ":"
                             + anyAddress.port + "/", "host")).as("host address " + address).isFalse();
                 }

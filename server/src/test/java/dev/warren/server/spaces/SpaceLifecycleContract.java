@@ -293,16 +293,20 @@ abstract class SpaceLifecycleContract {
     }
 
     @Test
-    void the_reconciler_marks_a_vanished_container_stopped() {
+    void a_space_the_engine_lost_is_started_again_because_its_user_wants_it_running() {
         String name = TestServer.randomName("gone");
         String id = admin.create(name, template);
         admin.start(name);
+        admin.writeFile(name, "/tmp/lost.txt", "memory is lost with the container");
+        String before = engine.inspectContainer(containerOf(id)).orElseThrow().id();
         engine.removeContainer(containerOf(id), true);
         server.server().services().reconciler().reconcile();
-        assertThat(admin.get(name).state()).isEqualTo("stopped");
-        admin.start(name);
+        assertThat(admin.get(name).state()).isEqualTo("running");
+        assertThat(engine.inspectContainer(containerOf(id)).orElseThrow().id()).isNotEqualTo(before);
         assertThat(admin.run(name, "echo", "back").output()).isEqualTo("back\n");
         admin.stop(name);
+        server.server().services().reconciler().reconcile();
+        assertThat(admin.get(name).state()).as("a stopped space stays stopped").isEqualTo("stopped");
     }
 
     @Test
@@ -322,6 +326,7 @@ abstract class SpaceLifecycleContract {
         spaces.update(spaces.findById(startingId).orElseThrow().withState(SpaceState.STARTING));
         engine.stopContainer(containerOf(stoppingId), Duration.ofSeconds(1));
         spaces.update(spaces.findById(stoppingId).orElseThrow().withState(SpaceState.STOPPING));
+        server.server().stores().desired().want(stoppingId, false); // a stop records that first
         spaces.update(spaces.findById(deletingId).orElseThrow().withState(SpaceState.DELETING));
         spaces.update(spaces.findById(crashedStartId).orElseThrow().withState(SpaceState.STARTING));
         int before = spaces.listAll().size();
