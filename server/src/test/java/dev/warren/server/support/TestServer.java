@@ -61,8 +61,13 @@ public final class TestServer implements AutoCloseable {
 
     /** A server on {@code engineHost} with a temporary SQLite store. */
     public static TestServer sqlite(String engineHost) {
+        return sqlite(engineHost, Map.of());
+    }
+
+    /** The same with some settings of its own (WARREN_* names), e.g. a short reconcile interval. */
+    public static TestServer sqlite(String engineHost, Map<String, String> settings) {
         Path dir = tempDir();
-        return start(dir, "jdbc:sqlite:" + dir.resolve("warren.db"), engineHost);
+        return start(dir, "jdbc:sqlite:" + dir.resolve("warren.db"), engineHost, settings);
     }
 
     /** A server on {@code engineHost} with a fresh schema in the test PostgreSQL. */
@@ -77,6 +82,10 @@ public final class TestServer implements AutoCloseable {
     }
 
     private static TestServer start(Path dir, String databaseUrl, String engineHost) {
+        return start(dir, databaseUrl, engineHost, Map.of());
+    }
+
+    private static TestServer start(Path dir, String databaseUrl, String engineHost, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
         env.put("WARREN_PORT", "0");
         env.put("WARREN_HOST", "127.0.0.1");
@@ -89,6 +98,7 @@ public final class TestServer implements AutoCloseable {
         env.put("WARREN_CONFIG", dir.resolve("none.properties").toString());
         // WARREN_FORWARD_NAT=off in the test environment runs the forwarding tests on the relay path.
         env.put("WARREN_FORWARD_NAT", System.getenv().getOrDefault("WARREN_FORWARD_NAT", "auto"));
+        env.putAll(settings);
         writeEmpty(dir.resolve("none.properties"));
         TestServer test = new TestServer(dir, env, engineHost);
         test.boot();
