@@ -121,6 +121,8 @@ fn await_release(path: &Path) -> Result<(), String> {
         }
         thread::sleep(std::time::Duration::from_millis(1));
     }
+    // Used up: a container started again outside the server (no fresh rules) holds again instead of running.
+    let _ = fs::remove_file(path);
     Ok(())
 }
 

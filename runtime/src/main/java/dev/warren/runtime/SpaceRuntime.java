@@ -61,10 +61,10 @@ public interface SpaceRuntime extends AutoCloseable {
     void removeLeftovers(Predicate<String> spaceExists);
 
     /**
-     * Why a space that should run has stopped by itself, in a sentence for its users (e.g. it ran out of memory),
-     * when the runtime knows; empty otherwise. Ask before {@link #stop}, which forgets. Blocking; cheap.
+     * Why a space that should run has stopped by itself (e.g. it ran out of memory), when the runtime knows; empty
+     * otherwise. Ask before {@link #stop}, which forgets. Blocking; cheap.
      */
-    default Optional<String> stopReason(String spaceId) {
+    default Optional<StopReason> stopReason(String spaceId) {
         return Optional.empty();
     }
 

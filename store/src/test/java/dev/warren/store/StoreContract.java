@@ -267,6 +267,31 @@ abstract class StoreContract extends StoreContractBasics {
         assertThat(forwards.listAll()).containsExactly(forward(other, 4000, target, 82));
     }
 
+    // ---- egress overrides
+
+    @Test
+    void a_space_egress_override_round_trips_is_replaced_and_goes_with_its_space() {
+        Space web = insertSpace(alice, "web");
+        Space db = insertSpace(alice, "db");
+        SpaceEgressStore egress = new SpaceEgressStore(database.jdbi());
+        dev.warren.core.model.EgressPolicy listed = new dev.warren.core.model.EgressPolicy(
+                dev.warren.core.model.EgressPolicy.Mode.ALLOW_LIST, List.of("10.1.0.0/16", "2001:db8::/32"),
+                List.of("pypi.org"));
+        assertThat(egress.find(web.id())).isEmpty();
+        egress.put(web.id(), listed, T0);
+        egress.put(db.id(), dev.warren.core.model.EgressPolicy.ALLOW_ALL, T0);
+        assertThat(egress.find(web.id())).contains(listed);
+        egress.put(db.id(), dev.warren.core.model.EgressPolicy.DENY_ALL, T0.plusMillis(1));
+        assertThat(egress.findAll()).containsOnly(Map.entry(web.id(), listed),
+                Map.entry(db.id(), dev.warren.core.model.EgressPolicy.DENY_ALL));
+        assertThatThrownBy(() -> egress.put("missing", listed, T0)).isInstanceOf(ConflictException.class);
+        assertThat(spaces.delete(web.id())).isTrue();
+        assertThat(egress.find(web.id())).isEmpty();
+        assertThat(egress.delete(db.id())).isTrue();
+        assertThat(egress.delete(db.id())).isFalse();
+        assertThat(egress.findAll()).isEmpty();
+    }
+
     // ---- races
 
     @Test

@@ -16,6 +16,7 @@ import dev.warren.runtime.SpaceAgent;
 import dev.warren.runtime.SpaceRuntime;
 import dev.warren.runtime.SpaceSpec;
 import dev.warren.runtime.SpaceStatus;
+import dev.warren.runtime.StopReason;
 import dev.warren.runtime.agent.AgentClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -281,31 +282,32 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
 
     /**
      * An out-of-memory kill, or the exit code of a space that ended by itself. Docker records an OOM kill anywhere
-     * in the container; Podman only one of the container's process 1 (the agent, which the kernel spares: it is
-     * small), so there a main process killed by SIGKILL under a memory limit is reported as most likely that.
+     * in the container (not every time: the flag comes from an event that races the exit); Podman only one of the
+     * container's process 1 (the agent, which the kernel spares: it is small). So a main process killed by SIGKILL
+     * under a memory limit is reported as most likely that.
      */
     @Override
-    public Optional<String> stopReason(String spaceId) {
+    public Optional<StopReason> stopReason(String spaceId) {
         return call("inspect the space", () -> engine.inspectContainer(labels.containerName(spaceId)))
                 .filter(state -> !state.running())
                 .map(DockerSpaceRuntime::stopReason);
     }
 
-    static String stopReason(ContainerState state) {
+    static StopReason stopReason(ContainerState state) {
         String limit = state.memoryLimitBytes() > 0
                 ? " (limit " + SpecValues.describeBytes(state.memoryLimitBytes()) + ")" : "";
         if (state.oomKilled()) {
-            return "The space was stopped: it ran out of memory" + limit + ".";
+            return new StopReason("The space was stopped: it ran out of memory" + limit + ".", true);
         }
         if (state.exitCode().isEmpty()) {
-            return "The space was stopped: its main process ended.";
+            return new StopReason("The space was stopped: its main process ended.", false);
         }
         int code = state.exitCode().getAsInt();
         if (code == 137 && state.memoryLimitBytes() > 0) {
-            return "The space was stopped: its main process was killed (exit code 137), most likely because it ran"
-                    + " out of memory" + limit + ".";
+            return new StopReason("The space was stopped: its main process was killed (exit code 137), most likely"
+                    + " because it ran out of memory" + limit + ".", true);
         }
-        return "The space was stopped: its main process ended with exit code " + code + ".";
+        return new StopReason("The space was stopped: its main process ended with exit code " + code + ".", false);
     }
 
     @Override

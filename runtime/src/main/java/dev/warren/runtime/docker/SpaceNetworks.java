@@ -2,6 +2,7 @@ package dev.warren.runtime.docker;
 
 import dev.warren.core.EngineFailureException;
 import dev.warren.core.model.EgressPolicy;
+import dev.warren.engine.ContainerState;
 import dev.warren.engine.Engine;
 import dev.warren.engine.EngineException;
 import dev.warren.engine.NetworkSummary;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -253,7 +255,14 @@ final class SpaceNetworks implements AutoCloseable {
             LOG.info("The host's networks changed: rewriting the rules of {} running spaces.", enforced.size());
             for (Map.Entry<String, Enforced> entry : new ArrayList<>(enforced.entrySet())) {
                 try {
-                    enforce(entry.getKey(), entry.getValue().pid(), entry.getValue().policy());
+                    // the pid again from the engine: a container gone meanwhile may have left its pid to another
+                    OptionalLong pid = engine.inspectContainer(labels.containerName(entry.getKey()))
+                            .filter(ContainerState::running).map(ContainerState::hostPid).orElse(OptionalLong.empty());
+                    if (pid.isEmpty()) {
+                        forget(entry.getKey());
+                        continue;
+                    }
+                    enforce(entry.getKey(), pid.getAsLong(), entry.getValue().policy());
                 } catch (RuntimeException failed) {
                     LOG.warn("Could not rewrite the network rules of space {}: {}", entry.getKey(),
                             failed.getMessage());

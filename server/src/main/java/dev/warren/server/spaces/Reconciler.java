@@ -5,6 +5,7 @@ import dev.warren.core.model.SpaceState;
 import dev.warren.runtime.Bounded;
 import dev.warren.runtime.SpaceRuntime;
 import dev.warren.runtime.SpaceStatus;
+import dev.warren.runtime.StopReason;
 import dev.warren.store.SpaceDesiredStateStore;
 import dev.warren.store.SpaceStore;
 import org.slf4j.Logger;
@@ -142,13 +143,18 @@ public final class Reconciler {
                     lifecycle.save(space.withState(SpaceState.RUNNING), SpaceState.STARTING, SpaceChanged.SYSTEM);
                 } else if (!running) {
                     // Asked before the stop, which removes what the runtime knows (an OOM kill, say).
-                    Optional<String> reason = status.isPresent() ? runtime.stopReason(space.id()) : Optional.empty();
+                    Optional<StopReason> reason = status.isPresent() ? runtime.stopReason(space.id())
+                            : Optional.empty();
                     LOG.info("Space {} does not run any more; marking it stopped. {}", space.name(),
-                            reason.orElse(""));
+                            reason.map(StopReason::sentence).orElse(""));
+                    if (reason.filter(StopReason::outOfMemory).isPresent()) {
+                        // Its own doing, not a loss: starting it again as it is would run out of memory again.
+                        desired.want(space.id(), false);
+                    }
                     runtime.stop(space.id());
                     lifecycle.revokeSpaceTokens(space.id()); // its token ends with it, as on every stop
                     health.forget(space.id());
-                    reason.ifPresent(sentence -> health.stopped(space.id(), sentence));
+                    reason.ifPresent(why -> health.stopped(space.id(), why.sentence()));
                     lifecycle.save(space.withRuntime(SpaceState.STOPPED, null, space.appliedTemplateHash()),
                             space.state(), SpaceChanged.SYSTEM);
                 }
@@ -187,6 +193,6 @@ public final class Reconciler {
                     + "); restart the space to bring it back.");
             LOG.warn("The agent of space {} does not answer: {}", space.name(), silent.getMessage());
         }
-        lifecycle.save(space);
+        lifecycle.save(lifecycle.reload(space.id())); // as it is now: this pass may have changed its state
     }
 }

@@ -535,7 +535,7 @@ abstract class TenantIsolationContract {
     }
 
     @Test
-    void a_space_token_is_revoked_when_its_space_stops_even_when_the_reconciler_finds_it_gone() {
+    void a_space_token_is_revoked_when_its_space_stops_and_a_new_start_issues_a_new_one() {
         String name = runningSpace(alice, "revoked");
         String id = alice.get(name).id();
         // the stand-in speaks as if from inside the space, so only a revoked token can be refused there
@@ -550,11 +550,34 @@ abstract class TenantIsolationContract {
             assertThat(second).isNotEqualTo(first);
             assertRevoked(inside, first);
             assertThat(Warren.connect(inside.url(), second).whoami().username()).isEqualTo(aliceName);
+            // the engine loses the container; alice wants it running, so the reconciler starts it again
             server.server().docker().engine().removeContainer(server.server().docker().labels().containerName(id),
                     true);
             server.server().services().reconciler().reconcile();
-            assertThat(alice.get(name).state()).isEqualTo("stopped");
             assertRevoked(inside, second);
+            if (alice.get(name).state().equals("running")) {
+                assertThat(Warren.connect(inside.url(), spaceTokenOf(alice, name)).whoami().username())
+                        .isEqualTo(aliceName);
+            }
+            alice.stop(name);
+        }
+    }
+
+    @Test
+    void a_space_token_is_revoked_when_the_reconciler_finds_its_space_gone() {
+        try (TestServer plain = TestServer.sqlite(engineHost(), java.util.Map.of("WARREN_RESTORE_RUNNING", "off"))) {
+            Warren carol = plain.newUser(TestServer.randomName("carol"));
+            String name = runningSpace(carol, "vanished");
+            String id = carol.get(name).id();
+            try (BridgeStandIn inside = BridgeStandIn.open(plain, id)) {
+                String token = spaceTokenOf(carol, name);
+                assertThat(Warren.connect(inside.url(), token).whoami()).isNotNull();
+                plain.server().docker().engine().removeContainer(plain.server().docker().labels().containerName(id),
+                        true);
+                plain.server().services().reconciler().reconcile();
+                assertThat(carol.get(name).state()).isEqualTo("stopped");
+                assertRevoked(inside, token);
+            }
         }
     }
 
