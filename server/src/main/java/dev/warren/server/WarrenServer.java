@@ -85,6 +85,7 @@ public final class WarrenServer implements AutoCloseable {
     private final Database database;
     private final SpaceRuntime runtime;
     private final Duration shutdownGrace;
+    private final SpaceSessions sessions;
     private final HttpServer http;
     private final ScheduledExecutorService scheduler;
     private final List<AutoCloseable> closeables;
@@ -101,13 +102,15 @@ public final class WarrenServer implements AutoCloseable {
             SpaceRuntime runtime, SpaceAccess access, SpaceEvents events, SpaceLifecycleManager lifecycle,
             Reconciler reconciler, SpaceHealth health, ObjectMapper mapper) {}
 
-    private WarrenServer(Database database, SpaceRuntime runtime, Duration shutdownGrace, HttpServer http,
+    private WarrenServer(Database database, SpaceRuntime runtime, Duration shutdownGrace, SpaceSessions sessions,
+            HttpServer http,
             ScheduledExecutorService scheduler,
             List<AutoCloseable> closeables, Stores stores, Services services, SpaceOrigins origins) {
         this.origins = origins;
         this.database = database;
         this.runtime = runtime;
         this.shutdownGrace = shutdownGrace;
+        this.sessions = sessions;
         this.http = http;
         this.scheduler = scheduler;
         this.closeables = closeables;
@@ -247,8 +250,8 @@ public final class WarrenServer implements AutoCloseable {
         SpaceOrigins origins = new SpaceOrigins();
         Extensions.add(config, services, stores, api, extensions, closeables, serverPort::get, origins);
         HttpServer http = new HttpServer(new HttpServer.Settings(config.host(), config.port(),
-                config.maxBodyBytes(), VERSION, config.secureCookies()), new Authenticator(auth, origins), api, extensions)
-                .start();
+                config.maxBodyBytes(), VERSION, config.secureCookies()), new Authenticator(auth, origins), api, extensions,
+                sessions::openCount).start();
         serverPort.set(http.port());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warren-reconciler").daemon(true).factory());
@@ -259,7 +262,7 @@ public final class WarrenServer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> forgetExpiredSessions(stores.sessions(), clock), 0, 1, TimeUnit.HOURS);
         LOG.info("warren {} serving on port {} with {} and {}", VERSION, http.port(), engineName, database.vendor());
         closeables.add(events);
-        return new WarrenServer(database, runtime, config.shutdownGrace(), http, scheduler, closeables, stores,
+        return new WarrenServer(database, runtime, config.shutdownGrace(), sessions, http, scheduler, closeables, stores,
                 services, origins);
     }
 
@@ -311,7 +314,13 @@ public final class WarrenServer implements AutoCloseable {
         LOG.info("Stopping: refusing new requests, letting those in flight finish (up to {} s); spaces, their agents"
                 + " and forwarding rules keep running and are adopted at the next start.", shutdownGrace.toSeconds());
         scheduler.shutdownNow();
-        http.close(shutdownGrace);
+        http.drain(shutdownGrace);
+        int ended = sessions.closeAll("The server is shutting down; the process goes on only if it was started in the"
+                + " background.");
+        if (ended > 0) {
+            LOG.info("Closed {} open terminal(s) and process stream(s).", ended);
+        }
+        http.close();
         for (AutoCloseable closeable : closeables.reversed()) {
             try {
                 closeable.close();

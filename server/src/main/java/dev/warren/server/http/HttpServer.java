@@ -124,19 +124,22 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: new requests are refused with 503, requests in flight get up to {@code grace} to finish, open
-     * streams and terminals are closed with a reason by the extensions' closers, then the listener stops.
+     * The first half of a graceful stop: from now on new requests are refused with 503, and requests in flight (open
+     * streams and terminals aside, which the caller closes with a reason next) get up to {@code grace} to finish.
+     * Returns how many are still in flight.
      */
-    public void close(Duration grace) {
+    public int drain(Duration grace) {
         int left = gate.awaitIdle(grace, streams.getAsInt());
-        if (left > 0) {
-            LOG.info("Stopping with {} request(s) or stream(s) still open after {} s.", left, grace.toSeconds());
+        if (left > streams.getAsInt()) {
+            LOG.info("{} request(s) still in flight after {} s; stopping anyway.", left - streams.getAsInt(),
+                    grace.toSeconds());
         }
-        app.stop();
+        return left;
     }
 
+    /** Stops listening; whatever is still open is cut. */
     @Override
     public void close() {
-        close(Duration.ZERO);
+        app.stop();
     }
 }

@@ -41,9 +41,24 @@ public final class SpaceSessions {
         int closed = 0;
         for (Tracked session : ending) {
             if (lostAccess.test(session.caller)) {
-                session.revoke();
+                session.revoke("Your access to space '" + session.spaceName + "' was removed.");
                 closed++;
             }
+        }
+        return closed;
+    }
+
+    /** Every connection open now (a stopping server waits for requests in flight but not for these). */
+    public int openCount() {
+        return open.size();
+    }
+
+    /** Closes every open connection, each reading as ended with {@code reason} (a server shutting down). */
+    public int closeAll(String reason) {
+        int closed = 0;
+        for (Tracked session : List.copyOf(open)) {
+            session.revoke(reason);
+            closed++;
         }
         return closed;
     }
@@ -59,7 +74,7 @@ public final class SpaceSessions {
         private final String spaceName;
         private final Caller caller;
         private final AgentProcess process;
-        private volatile boolean revoked;
+        private volatile String revoked;
 
         Tracked(String spaceId, String spaceName, Caller caller, AgentProcess process) {
             this.spaceId = spaceId;
@@ -68,8 +83,8 @@ public final class SpaceSessions {
             this.process = process;
         }
 
-        void revoke() {
-            revoked = true;
+        void revoke(String reason) {
+            revoked = reason;
             close();
         }
 
@@ -80,9 +95,9 @@ public final class SpaceSessions {
 
         @Override
         public ProcessEvent next() throws IOException {
-            ProcessEvent event = revoked ? null : process.next();
-            if (revoked) {
-                throw new AgentUnavailableException("Your access to space '" + spaceName + "' was removed.");
+            ProcessEvent event = revoked != null ? null : process.next();
+            if (revoked != null) {
+                throw new AgentUnavailableException(revoked);
             }
             return event;
         }
