@@ -21,6 +21,8 @@ public record BenchServer(WarrenServer server, Warren warren, String engineHost)
         Map<String, String> env = Map.of("WARREN_PORT", "0", "WARREN_HOST", "127.0.0.1",
                 "WARREN_DATA_DIR", dir.toString(), "WARREN_DATABASE_URL", "jdbc:sqlite:" + dir.resolve("w.db"),
                 "WARREN_ADMIN_PASSWORD", PASSWORD, "WARREN_BCRYPT_COST", "4",
+                // off: spaces without their firewall, to measure what it costs (docs/PERFORMANCE.md)
+                "WARREN_SPACE_FIREWALL", System.getenv().getOrDefault("WARREN_SPACE_FIREWALL", "on"),
                 "WARREN_CONFIG", Files.writeString(dir.resolve("none.properties"), "").toString());
         Config config = Config.load(env);
         WarrenServer server = WarrenServer.start(config,

@@ -29,9 +29,8 @@ import java.util.UUID;
  * <li>forward: source → 127.0.0.1:local_port in the source → warren's relay → target.</li>
  * </ul>
  * Spaces cannot reach each other directly (ADR 0006), so for the direct path the bench exempts the target's address
- * in the source's egress chain, just before the chain's last rule: a direct connection passes every rule an allowed
- * outside connection passes. Then it measures what the egress rules cost a new connection: direct set-up with no
- * chain at all, with the allow_all chain, and with an allow list of 256 ranges matched last.
+ * in the source's egress chain, just before its first refusal. Then it measures what the egress rules cost a new
+ * connection to the outside (a namespace the bench makes): no chain, the allow_all chain, an allow list of 256.
  * Measures throughput (MB/s, 10^6 bytes, one connection, {@code megabytes} per transfer) and connection set-up
  * latency (connect + one-byte round trip, the first byte that needs the far end) and prints medians and ratios.
  * Usage: bench/run.sh forward [engine-host] [megabytes] [transfers] [latency-samples]
@@ -73,7 +72,7 @@ public final class ForwardBench {
                     InetSocketAddress directEcho = new InetSocketAddress(targetState.address().orElseThrow(), ECHO_PORT);
                     long sourcePid = sourceState.namespaceHostPid().orElseThrow();
                     String targetAddress = targetState.address().orElseThrow().getHostAddress();
-                    exemptBeforeLast(sourcePid, targetAddress);
+                    exemptBeforeRefusals(sourcePid, targetAddress);
                     InetSocketAddress forwardBulk = new InetSocketAddress("127.0.0.1", 19000);
                     InetSocketAddress forwardEcho = new InetSocketAddress("127.0.0.1", 19001);
 
@@ -109,7 +108,7 @@ public final class ForwardBench {
                                     + "(connect + first byte round trip)%n",
                             forwardSetUp.median(), directSetUp.median(),
                             forwardSetUp.median() / directSetUp.median());
-                    egressSetUp(warren, source, sourcePid, targetAddress, inSource, directEcho, samples);
+                    egressSetUp(warren, source, sourcePid, inSource, samples);
                     bulk.close();
                     echo.close();
                 }
@@ -128,40 +127,81 @@ public final class ForwardBench {
 
     private static final String CHAIN = "WARREN-EGRESS";
 
-    /** Set-up latency of direct connections: no chain, the allow_all chain, an allow list of 256 ranges. */
-    private static void egressSetUp(Warren warren, String source, long pid, String target, NamespaceThread inSource,
-            InetSocketAddress echo, int samples) throws Exception {
-        Stats none = new Stats();
-        Stats allowAll = new Stats();
-        Stats allowList = new Stats();
-        List<String> ranges = new ArrayList<>();
-        for (int i = 0; i < 256; i++) {
-            ranges.add("198.18." + i + ".0/24"); // none matches the target
+    /**
+     * What the egress rules cost a new connection to the outside: set-up latency (connect + first byte) from the
+     * source space to an echo server outside warren (a network namespace the bench makes, joined to the host by a
+     * veth pair, 198.18.0.0/15: the path of any outside connection, through the space's gateway and the host's NAT),
+     * with no chain, with the allow_all chain, and with an allow list of 256 ranges whose last one matches.
+     */
+    private static void egressSetUp(Warren warren, String source, long pid, NamespaceThread inSource, int samples)
+            throws Exception {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String namespace = "wbench-" + id;
+        String inside = "198.19.254.2";
+        Process holder = null;
+        try {
+            Shell.run("sh", "-c", "ip netns add " + namespace + " && ip link add wb" + id + "h type veth peer name wb"
+                    + id + "n && ip link set wb" + id + "n netns " + namespace + " && ip addr add 198.19.254.1/30 dev"
+                    + " wb" + id + "h && ip link set wb" + id + "h up && ip netns exec " + namespace + " sh -c 'ip link"
+                    + " set lo up && ip addr add " + inside + "/30 dev wb" + id + "n && ip link set wb" + id + "n up"
+                    + " && ip route add default via 198.19.254.1'");
+            holder = new ProcessBuilder("ip", "netns", "exec", namespace, "sleep", "100000").start();
+            java.nio.file.Path own = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/net"));
+            java.nio.file.Path held = java.nio.file.Path.of("/proc/" + holder.pid() + "/ns/net");
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (java.nio.file.Files.readSymbolicLink(held).equals(own)) { // until `ip netns exec` entered it
+                if (System.nanoTime() > end) {
+                    throw new IllegalStateException("The bench's namespace " + namespace + " was not entered.");
+                }
+                Thread.sleep(5);
+            }
+            try (NamespaceThread outside = new NamespaceThread(holder.pid())) {
+                ServerSocketChannel echo = outside.call(() -> listen(ECHO_PORT));
+                Thread.ofVirtual().start(() -> serve(echo, ForwardBench::echoOne));
+                InetSocketAddress target = new InetSocketAddress(inside, ECHO_PORT);
+                List<String> ranges = new ArrayList<>();
+                for (int i = 0; i < 255; i++) {
+                    ranges.add("198.18." + i + ".0/24"); // none matches
+                }
+                ranges.add(inside + "/32");
+                Stats none = new Stats();
+                Stats allowAll = new Stats();
+                Stats allowList = new Stats();
+                int listRules = 0;
+                for (int round = 0; round < 3; round++) { // alternated, so drift hits all three alike
+                    iptables(pid, "-D", "OUTPUT", "-j", CHAIN);
+                    sample(inSource, target, none, samples / 3);
+                    iptables(pid, "-I", "OUTPUT", "1", "-j", CHAIN);
+                    sample(inSource, target, allowAll, samples / 3);
+                    warren.setEgress(source, new Spaces.Egress("allow_list", ranges));
+                    listRules = iptables(pid, "-S", CHAIN).split("\\n").length - 1;
+                    sample(inSource, target, allowList, samples / 3);
+                    warren.resetEgress(source);
+                }
+                System.out.printf("egress set-up  no chain %.3f ms   allow_all chain %.3f ms   allow_list of 256 "
+                                + "(matched last, %d rules) %.3f ms   (to a namespace outside warren; medians)%n",
+                        none.median(), allowAll.median(), listRules, allowList.median());
+                echo.close();
+            }
+        } finally {
+            if (holder != null) {
+                holder.destroyForcibly();
+            }
+            try {
+                Shell.run("ip", "netns", "del", namespace); // takes the veth pair with it
+            } catch (RuntimeException ignored) {
+                // nothing was made
+            }
         }
-        for (int round = 0; round < 3; round++) { // alternated, so drift hits all three alike
-            iptables(pid, "-D", "OUTPUT", "-j", CHAIN);
-            sample(pid, target, inSource, echo, none, samples / 3);
-            iptables(pid, "-I", "OUTPUT", "1", "-j", CHAIN);
-            sample(pid, target, inSource, echo, allowAll, samples / 3);
-            warren.setEgress(source, new Spaces.Egress("allow_list", ranges));
-            exemptBeforeLast(pid, target);
-            sample(pid, target, inSource, echo, allowList, samples / 3);
-            warren.resetEgress(source);
-            exemptBeforeLast(pid, target);
-        }
-        int rules = iptables(pid, "-S", CHAIN).split("\n").length - 1;
-        System.out.printf("egress set-up  no chain %.3f ms   allow_all chain %.3f ms   allow_list of 256 %.3f ms "
-                        + "(%d rules in the allow_list chain; direct connect + first byte, medians)%n",
-                none.median(), allowAll.median(), allowList.median(), rules);
     }
 
-    private static void sample(long pid, String target, NamespaceThread inSource, InetSocketAddress echo,
-            Stats into, int count) throws Exception {
+    private static void sample(NamespaceThread inSource, InetSocketAddress target, Stats into, int count)
+            throws Exception {
         for (int i = 0; i < 20; i++) {
-            direct(pid, target, () -> roundTrip(inSource, echo));
+            roundTrip(inSource, target);
         }
         for (int i = 0; i < count; i++) {
-            into.add(direct(pid, target, () -> roundTrip(inSource, echo)));
+            into.add(roundTrip(inSource, target));
         }
     }
 
@@ -177,15 +217,25 @@ public final class ForwardBench {
             if (!(refused instanceof IOException) && !(refused.getCause() instanceof IOException)) {
                 throw refused;
             }
-            exemptBeforeLast(pid, target);
+            exemptBeforeRefusals(pid, target);
             return measure.call();
         }
     }
 
-    /** Accepts {@code address} just before the last rule of the source's chain (allow_all's accept, a list's reject). */
-    private static void exemptBeforeLast(long pid, String address) throws Exception {
-        int rules = iptables(pid, "-S", CHAIN).split("\n").length - 1; // the first line declares the chain
-        iptables(pid, "-I", CHAIN, String.valueOf(rules), "-d", address + "/32", "-j", "ACCEPT");
+    /**
+     * Accepts {@code address} in the source's chain just before its first refusal (after loopback, established,
+     * forwarded and DNS): a direct connection to the target passes what any new connection passes first.
+     */
+    private static void exemptBeforeRefusals(long pid, String address) throws Exception {
+        List<String> rules = List.of(iptables(pid, "-S", CHAIN).split("\\n"));
+        int position = 1;
+        for (String rule : rules.subList(1, rules.size())) { // the first line declares the chain
+            if (rule.contains("REJECT")) {
+                break;
+            }
+            position++;
+        }
+        iptables(pid, "-I", CHAIN, String.valueOf(position), "-d", address + "/32", "-j", "ACCEPT");
     }
 
     private static String iptables(long pid, String... args) throws Exception {

@@ -174,7 +174,12 @@ public final class PortForwarder implements AutoCloseable {
                 case "running" -> {
                     activate(spaceId);
                     retarget(spaceId, true); // a restarted target has a new address
-                    removeGhostRules(spaceId);
+                    // off the event thread: the in-space API bridge opens after this, and callers race it
+                    Thread.ofVirtual().name("warren-nat-check").start(() -> {
+                        synchronized (lock) {
+                            removeGhostRules(spaceId);
+                        }
+                    });
                 }
                 case "stopping", "stopped" -> {
                     retarget(spaceId, false); // its address may go to another container: no rule may point there

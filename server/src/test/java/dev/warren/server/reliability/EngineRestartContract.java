@@ -87,7 +87,9 @@ abstract class EngineRestartContract {
                 await(() -> raw.send("GET", "/health", null).status() == 503, 30, "readiness says the runtime is down");
                 assertThat(raw.send("GET", "/health", null).body()).contains("runtime");
                 assertThat(raw.send("GET", "/health/live", null).status()).isEqualTo(200);
-                assertThat(admin.get(source).state()).isEqualTo("unknown");
+                // Docker stops its containers before its API goes away, so a pass in between may have seen them
+                // stop; once the API is gone nothing more is concluded: 'unknown' (Podman) or still 'stopped'.
+                assertThat(admin.get(source).state()).isIn("unknown", "stopped");
                 assertThat(admin.get(stopped).state()).isEqualTo("stopped");
             } finally {
                 startEngines();

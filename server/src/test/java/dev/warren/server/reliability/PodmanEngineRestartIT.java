@@ -11,7 +11,8 @@ class PodmanEngineRestartIT extends EngineRestartContract {
 
     @Override
     void stopEngine() throws Exception {
-        run("sh", "-c", "pkill -f 'podman system service' ; for i in $(seq 1 300); do "
-                + "pgrep -f 'podman system service' >/dev/null || exit 0; sleep 0.1; done; exit 1");
+        // [p]odman: the pattern must not match this shell's own command line
+        run("sh", "-c", "pkill -f '[p]odman system service' ; for i in $(seq 1 300); do "
+                + "pgrep -f '[p]odman system service' >/dev/null || exit 0; sleep 0.1; done; exit 1");
     }
 }
