@@ -155,6 +155,11 @@ final class SpaceNetworks implements AutoCloseable {
      * @throws EngineFailureException when isolation is wanted but unavailable, or a rule cannot be written
      */
     void enforce(String spaceId, long pid, EgressPolicy policy) {
+        enforce(spaceId, pid, policy, false);
+    }
+
+    /** @param refresh only rewrite what is in force: skip when the space's policy changed or it was forgotten */
+    private void enforce(String spaceId, long pid, EgressPolicy policy, boolean refresh) {
         if (firewall == null) {
             if (!unavailable.isEmpty()) {
                 throw new EngineFailureException("The space's network cannot be isolated: " + unavailable
@@ -162,10 +167,26 @@ final class SpaceNetworks implements AutoCloseable {
             }
             return;
         }
-        HostNetworks now = rescan(false); // before the space's lock: a rescan may rewrite other spaces' rules
+        // Until the rules were written with the newest scan: a rescan running meanwhile rewrote the spaces it knew,
+        // which did not include this one yet.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            HostNetworks now = rescan(false); // before the space's lock: a rescan may rewrite other spaces' rules
+            write(spaceId, pid, policy, now, refresh);
+            synchronized (scanLock) {
+                if (host == now) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void write(String spaceId, long pid, EgressPolicy policy, HostNetworks now, boolean refresh) {
+        EgressRuleset rules = EgressRuleset.of(policy, resolve(policy), now); // lookups outside the lock
         synchronized (spaceLocks.computeIfAbsent(spaceId, id -> new Object())) {
-            EgressRuleset rules = EgressRuleset.of(policy, resolve(policy), now);
             Enforced current = enforced.get(spaceId);
+            if (refresh && (current == null || !current.policy().equals(policy))) {
+                return; // a change of policy (or a stop) came first; it wrote with a scan at least as new
+            }
             if (current != null && current.pid() == pid && current.rules().equals(rules)) {
                 enforced.put(spaceId, new Enforced(pid, policy, rules));
                 return;
@@ -262,7 +283,7 @@ final class SpaceNetworks implements AutoCloseable {
                         forget(entry.getKey());
                         continue;
                     }
-                    enforce(entry.getKey(), pid.getAsLong(), entry.getValue().policy());
+                    enforce(entry.getKey(), pid.getAsLong(), entry.getValue().policy(), true);
                 } catch (RuntimeException failed) {
                     LOG.warn("Could not rewrite the network rules of space {}: {}", entry.getKey(),
                             failed.getMessage());

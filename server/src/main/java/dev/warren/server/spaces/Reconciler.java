@@ -138,6 +138,17 @@ public final class Reconciler {
                 lifecycle.finishDelete(space, SpaceChanged.SYSTEM);
             }
             case RUNNING, STARTING -> {
+                if (running && space.state() == SpaceState.STARTING && !agentAnswers(space)) {
+                    // Cut short before the space was ready (its network rules not in place, its agent held):
+                    // undo it; a space wanted running is started afresh below.
+                    LOG.info("Space {} was starting when the server stopped, before it was ready; undoing the start.",
+                            space.name());
+                    runtime.stop(space.id());
+                    lifecycle.revokeSpaceTokens(space.id());
+                    lifecycle.save(space.withRuntime(SpaceState.STOPPED, null, space.appliedTemplateHash()),
+                            SpaceState.STARTING, SpaceChanged.SYSTEM);
+                    return;
+                }
                 if (running && space.state() == SpaceState.STARTING) {
                     LOG.info("Space {} was starting when the server stopped; it runs.", space.name());
                     lifecycle.save(space.withState(SpaceState.RUNNING), SpaceState.STARTING, SpaceChanged.SYSTEM);
@@ -173,6 +184,15 @@ public final class Reconciler {
                             SpaceState.STOPPING, SpaceChanged.SYSTEM);
                 }
             }
+        }
+    }
+
+    private boolean agentAnswers(Space space) {
+        try {
+            runtime.agent(space.id()).health(HEALTH_LIMIT);
+            return true;
+        } catch (RuntimeException silent) {
+            return false;
         }
     }
 

@@ -7,4 +7,9 @@ class PodmanServerKillIT extends ServerKillContract {
     String engineHost() {
         return TestServer.PODMAN;
     }
+
+    @Override
+    int rounds() {
+        return 10;
+    }
 }
