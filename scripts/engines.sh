@@ -90,7 +90,8 @@ if ! answers "$DOCKER_SOCK"; then
   # dockerd refuses to start while a stale pid file names a dead process.
   if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then rm -f /var/run/docker.pid; fi
   dockerd_bin=$(PATH="$PATH:/usr/sbin:/sbin" command -v dockerd) || { echo "dockerd is not installed (package docker.io)" >&2; exit 1; }
-  nohup "$dockerd_bin" >>"$LOG_DIR/dockerd.log" 2>&1 &
+  # Started from / so the daemon holds no working directory in a checkout that may be deleted later.
+  (cd / && exec nohup "$dockerd_bin" >>"$LOG_DIR/dockerd.log" 2>&1) &
   wait_for "$DOCKER_SOCK" dockerd "$LOG_DIR/dockerd.log" $!
 fi
 
@@ -121,7 +122,8 @@ fi
 if ! answers "$PODMAN_SOCK"; then
   mkdir -p "$(dirname "$PODMAN_SOCK")"
   rm -f "$PODMAN_SOCK"
-  nohup podman system service --time=0 "unix://$PODMAN_SOCK" >>"$LOG_DIR/podman.log" 2>&1 &
+  # From /: conmon fails ("Failed to get working directory") once the service's directory is gone.
+  (cd / && exec nohup podman system service --time=0 "unix://$PODMAN_SOCK" >>"$LOG_DIR/podman.log" 2>&1) &
   echo $! >"$pid_file"
   wait_for "$PODMAN_SOCK" "podman system service" "$LOG_DIR/podman.log" $!
 fi

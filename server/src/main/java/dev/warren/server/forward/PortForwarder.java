@@ -76,10 +76,10 @@ public final class PortForwarder implements AutoCloseable {
                 spaces.findById(sourceId).filter(space -> space.state() == SpaceState.RUNNING)
                         .ifPresent(space -> activate(space.id()));
             }
-            for (Space space : spaces.listAll()) {
-                if (space.state() == SpaceState.RUNNING) {
-                    removeGhostRules(space.id());
-                }
+        }
+        for (Space space : spaces.listAll()) {
+            if (space.state() == SpaceState.RUNNING) {
+                removeGhostRules(space.id());
             }
         }
     }
@@ -174,12 +174,8 @@ public final class PortForwarder implements AutoCloseable {
                 case "running" -> {
                     activate(spaceId);
                     retarget(spaceId, true); // a restarted target has a new address
-                    // off the event thread: the in-space API bridge opens after this, and callers race it
-                    Thread.ofVirtual().name("warren-nat-check").start(() -> {
-                        synchronized (lock) {
-                            removeGhostRules(spaceId);
-                        }
-                    });
+                    // off the event thread and mostly outside the lock: events and requests go on meanwhile
+                    Thread.ofVirtual().name("warren-nat-check").start(() -> removeGhostRules(spaceId));
                 }
                 case "stopping", "stopped" -> {
                     retarget(spaceId, false); // its address may go to another container: no rule may point there
@@ -282,7 +278,8 @@ public final class PortForwarder implements AutoCloseable {
     /**
      * Removes the kernel forward rules in the space's namespace that no forward of this server backs: after a crash
      * (kill -9) a restarted server has forgotten non-persistent forwards whose rules still carry traffic, and nobody
-     * could list or stop them. Rules of forwards that are open here stay (activate rewrote them).
+     * could list or stop them. Rules of forwards that are open here stay (activate rewrote them). The listing runs
+     * outside the lock; each removal is decided and done under it, so a forward opened meanwhile keeps its rules.
      */
     private void removeGhostRules(String sourceId) {
         if (nat == null) {
@@ -292,14 +289,15 @@ public final class PortForwarder implements AutoCloseable {
         if (pid.isEmpty()) {
             return;
         }
-        TreeMap<Integer, Entry> entries = bySource.getOrDefault(sourceId, new TreeMap<>());
         try {
             for (int port : nat.taggedPorts(pid.getAsLong())) {
-                Entry entry = entries.get(port);
-                if (entry == null || entry.listener() == null) {
-                    LOG.info("Removing the NAT rules of port {} in space {}: no forward backs them (left behind by "
-                            + "a server that stopped without cleaning up).", port, sourceId);
-                    nat.remove(pid.getAsLong(), port);
+                synchronized (lock) {
+                    Entry entry = bySource.getOrDefault(sourceId, new TreeMap<>()).get(port);
+                    if (entry == null || entry.listener() == null) {
+                        LOG.info("Removing the NAT rules of port {} in space {}: no forward backs them (left behind "
+                                + "by a server that stopped without cleaning up).", port, sourceId);
+                        nat.remove(pid.getAsLong(), port);
+                    }
                 }
             }
         } catch (IOException unreadable) {
