@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warren.client.wire.Health;
 import dev.warren.server.http.Route.Access;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -82,6 +83,13 @@ public final class HttpServer implements AutoCloseable {
                     .tag("status", String.valueOf(ctx.statusCode()))
                     .register(metrics).record(Duration.ofNanos((long) (millis * 1_000_000))));
             config.routes.before(gate::enter);
+            // A change answers once its space events reached their subscribers (outside every lock): the in-space
+            // API is open when a start returns, forwards are gone when a transfer returns.
+            config.routes.after(ctx -> {
+                if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
+                    services.events().awaitDelivered(Duration.ofSeconds(10));
+                }
+            });
             config.routes.after(gate::leave);
             config.routes.exception(Exception.class, errors::handle);
             api.registerWith(config.routes, authenticator::enforce);

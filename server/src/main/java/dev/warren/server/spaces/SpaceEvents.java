@@ -20,6 +20,8 @@ public final class SpaceEvents implements AutoCloseable {
     private final Set<Consumer<SpaceChanged>> subscribers = new CopyOnWriteArraySet<>();
     private final BlockingQueue<SpaceChanged> queue = new LinkedBlockingQueue<>();
     private final Thread dispatcher;
+    private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
+    private long dispatched; // guarded by this
 
     public SpaceEvents() {
         dispatcher = Thread.ofPlatform().name("warren-space-events").daemon(true).start(this::dispatch);
@@ -33,7 +35,34 @@ public final class SpaceEvents implements AutoCloseable {
 
     /** Enqueues the event; returns at once. */
     public void publish(SpaceChanged event) {
+        published.incrementAndGet();
         queue.add(event);
+    }
+
+    /**
+     * Waits (at most {@code limit}) until every event published before this call has been handed to every
+     * subscriber. An API call that changed a space waits for this before it answers, outside any space lock, so
+     * what subscribers do at once (the in-space API bridge opening with a start, forwards dropped with a transfer)
+     * is done when the caller hears back — while publishing itself never waits.
+     */
+    public void awaitDelivered(java.time.Duration limit) {
+        long target = published.get();
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (this) {
+            while (dispatched < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("Space events are {} behind after {} ms.", target - dispatched, limit.toMillis());
+                    return;
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void dispatch() {
@@ -47,6 +76,10 @@ public final class SpaceEvents implements AutoCloseable {
                         LOG.debug("Dropping a space event subscriber: {}", gone.toString());
                         subscribers.remove(subscriber);
                     }
+                }
+                synchronized (this) {
+                    dispatched++;
+                    notifyAll();
                 }
             }
         } catch (InterruptedException closing) {
