@@ -106,6 +106,60 @@ abstract class EngineRestartContract {
         }
     }
 
+    @Test
+    void operations_cut_short_by_the_engine_leave_the_store_and_the_engine_agreeing() throws Exception {
+        try (TestServer server = TestServer.sqlite(engineHost(), Map.of("WARREN_RECONCILE_SECONDS", "2"))) {
+            Warren admin = server.admin();
+            String uploading = TestServer.randomName("upload");
+            admin.create(uploading, "base");
+            admin.start(uploading);
+            String deleting = TestServer.randomName("delete");
+            admin.create(deleting, "base");
+            String starting = TestServer.randomName("start");
+            admin.create(starting, "base");
+            byte[] content = new byte[32 << 20];
+            new java.util.Random(7).nextBytes(content);
+            List<Thread> work = List.of(
+                    Thread.ofVirtual().start(() -> quietly(() -> {
+                        admin.writeFile(uploading, "/tmp/upload.bin", content);
+                        return true;
+                    })),
+                    Thread.ofVirtual().start(() -> quietly(() -> {
+                        admin.delete(deleting);
+                        return true;
+                    })),
+                    Thread.ofVirtual().start(() -> quietly(() -> admin.start(starting).isRunning())));
+            try {
+                stopEngine();
+            } finally {
+                startEngines();
+            }
+            for (Thread thread : work) {
+                thread.join(60_000);
+            }
+            RawHttp raw = new RawHttp(server.url());
+            await(() -> raw.send("GET", "/health", null).status() == 200, 60, "readiness is back");
+            var runtime = server.server().services().runtime();
+            await(() -> quietly(() -> admin.listAll().stream().allMatch(space -> space.state().equals("running")
+                    || space.state().equals("stopped"))), 60, "every transition is finished");
+            for (var space : admin.listAll()) {
+                boolean runs = runtime.inspect(space.id()).filter(status -> status.running()).isPresent();
+                assertThat(runs).as(space.name() + " runs exactly when the store says so")
+                        .isEqualTo(space.isRunning());
+            }
+            assertThat(admin.listAll()).noneMatch(space -> space.name().equals(deleting) && space.isRunning());
+            if (admin.get(uploading).isRunning()) {
+                var written = admin.run(uploading, "sh", "-c", "test -e /tmp/upload.bin && wc -c < /tmp/upload.bin");
+                assertThat(written.exitCode() != 0 || written.output().strip().equals(String.valueOf(content.length)))
+                        .as("an upload is whole or absent, never torn: " + written.output()).isTrue();
+            }
+            for (var resource : runtime.resources()) {
+                assertThat(admin.listAll()).as("what the engine holds belongs to a space: " + resource.name())
+                        .anyMatch(space -> space.id().equals(resource.spaceId()));
+            }
+        }
+    }
+
     private static RunResult fetch(Warren owner, String source, int port) {
         return owner.run(source, "sh", "-c", "timeout 3 wget -q -O- http://127.0.0.1:" + port + "/ >/dev/null");
     }
