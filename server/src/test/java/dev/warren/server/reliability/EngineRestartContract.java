@@ -140,13 +140,11 @@ abstract class EngineRestartContract {
             RawHttp raw = new RawHttp(server.url());
             await(() -> raw.send("GET", "/health", null).status() == 200, 60, "readiness is back");
             var runtime = server.server().services().runtime();
-            await(() -> quietly(() -> admin.listAll().stream().allMatch(space -> space.state().equals("running")
-                    || space.state().equals("stopped"))), 60, "every transition is finished");
-            for (var space : admin.listAll()) {
-                boolean runs = runtime.inspect(space.id()).filter(status -> status.running()).isPresent();
-                assertThat(runs).as(space.name() + " runs exactly when the store says so")
-                        .isEqualTo(space.isRunning());
-            }
+            // The reconciler (every 2 s) finishes what was cut short and restores what is wanted running.
+            await(() -> quietly(() -> admin.listAll().stream().allMatch(space ->
+                    (space.state().equals("running") || space.state().equals("stopped"))
+                            && runtime.inspect(space.id()).filter(status -> status.running()).isPresent()
+                            == space.isRunning())), 60, "the store and the engine agree on every space");
             assertThat(admin.listAll()).noneMatch(space -> space.name().equals(deleting) && space.isRunning());
             if (admin.get(uploading).isRunning()) {
                 var written = admin.run(uploading, "sh", "-c", "test -e /tmp/upload.bin && wc -c < /tmp/upload.bin");
