@@ -909,7 +909,9 @@ public final class Warren {
          */
         public Warren build() {
             Connection resolved = connection != null ? connection : Connection.resolve(server, token);
+            // HTTP/1.1: the server speaks it; the JDK's default (HTTP/2 first) costs an upgrade attempt per connection.
             HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
             return new Warren(resolved, http, requestTimeout);
         }

@@ -40,22 +40,11 @@ public final class SoakBench {
             String template = "soak-" + UUID.randomUUID().toString().substring(0, 6);
             warren.templates().create(new TemplateRequest(template, "", "", "image: warren-base:latest\n"
                     + "command: [sleep, infinity]\nvolumes:\n  data: /data\n", List.of(), true));
-            round(warren, template, new Random(1), new AtomicLong()); // warm-up: first of everything
+            // Warm-up with the same concurrency, so pools (connections, threads) are full before the baseline.
+            load(warren, template, clients, Math.max(10, seconds / 6), new AtomicLong());
             Footprint before = footprint(server);
             AtomicLong operations = new AtomicLong();
-            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-            List<Thread> workers = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                Random random = new Random(i);
-                workers.add(Thread.ofPlatform().start(() -> {
-                    while (System.nanoTime() < deadline) {
-                        round(warren, template, random, operations);
-                    }
-                }));
-            }
-            for (Thread worker : workers) {
-                worker.join();
-            }
+            load(warren, template, clients, seconds, operations);
             Footprint after = footprint(server);
             System.out.printf("soak: %d s, %d clients, %d operations on %s%n", seconds, clients, operations.get(),
                     server.docker().engine().info().kind());
@@ -65,6 +54,23 @@ public final class SoakBench {
             System.out.printf("%-22s %10d %10d%n", "heap after GC (MiB)", before.heapMiB(), after.heapMiB());
             System.out.printf("%-22s %10d %10d%n", "engine containers", before.containers(), after.containers());
             System.out.printf("%-22s %10d %10d%n", "engine volumes", before.volumes(), after.volumes());
+        }
+    }
+
+    private static void load(Warren warren, String template, int clients, int seconds, AtomicLong operations)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Random random = new Random(i);
+            workers.add(Thread.ofPlatform().start(() -> {
+                while (System.nanoTime() < deadline) {
+                    round(warren, template, random, operations);
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
         }
     }
 

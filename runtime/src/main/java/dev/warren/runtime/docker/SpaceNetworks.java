@@ -57,6 +57,7 @@ final class SpaceNetworks implements AutoCloseable {
     private final Map<String, Object> spaceLocks = new ConcurrentHashMap<>();
     private final Map<String, Long> ensuredAt = new ConcurrentHashMap<>();
     private final Object scanLock = new Object();
+    private final Map<String, Object> ownerLocks = new ConcurrentHashMap<>();
     private HostNetworks host;
     private long scannedAt;
     private volatile boolean closed;
@@ -141,11 +142,18 @@ final class SpaceNetworks implements AutoCloseable {
 
     /** Creates the owner's network unless it exists; returns its name. New networks are closed to running spaces. */
     String ensure(String ownerId) {
-        ensuredAt.put(ownerId, System.nanoTime());
         String name = labels.ownerNetworkName(ownerId);
-        engine.ensureNetwork(name, labels.owner(ownerId));
+        // One at a time per owner: Docker accepts two networks of one name, and then neither can be used by name.
+        synchronized (ownerLock(ownerId)) {
+            ensuredAt.put(ownerId, System.nanoTime());
+            engine.ensureNetwork(name, labels.owner(ownerId));
+        }
         rescan(true);
         return name;
+    }
+
+    private Object ownerLock(String ownerId) {
+        return ownerLocks.computeIfAbsent(ownerId, id -> new Object());
     }
 
     /**
@@ -218,9 +226,11 @@ final class SpaceNetworks implements AutoCloseable {
             return;
         }
         try {
-            if (engine.listContainers(labels.owner(ownerId)).isEmpty()) {
-                engine.removeNetwork(labels.ownerNetworkName(ownerId));
-                ensuredAt.remove(ownerId);
+            synchronized (ownerLock(ownerId)) {
+                if (engine.listContainers(labels.owner(ownerId)).isEmpty()) {
+                    engine.removeNetwork(labels.ownerNetworkName(ownerId));
+                    ensuredAt.remove(ownerId);
+                }
             }
         } catch (RuntimeException busy) {
             LOG.debug("The network of owner {} stays for now: {}", ownerId, busy.getMessage());

@@ -272,6 +272,30 @@ abstract class SpaceLifecycleContract {
     }
 
     @Test
+    void concurrent_first_starts_of_one_owners_spaces_share_one_network() throws Exception {
+        Warren owner = server.newUser(TestServer.randomName("crowd"));
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String name = TestServer.randomName("crowd");
+            owner.create(name, "base");
+            names.add(name);
+        }
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<SpaceInfo>> starts = new java.util.ArrayList<>();
+            for (String name : names) {
+                starts.add(pool.submit(() -> owner.start(name)));
+            }
+            for (var start : starts) {
+                assertThat(start.get().isRunning()).as("no start trips over another's new network").isTrue();
+            }
+        }
+        for (String name : names) {
+            assertThat(owner.run(name, "echo", "up").output()).isEqualTo("up\n");
+            owner.stop(name);
+        }
+    }
+
+    @Test
     void concurrent_starts_of_one_space_make_one_container_and_agree() throws Exception {
         String name = TestServer.randomName("race");
         String id = admin.create(name, template);
