@@ -189,9 +189,13 @@ public final class PortForwarder implements AutoCloseable {
     }
 
     @Override
+    /**
+     * The server stops: listeners close, but kernel NAT rules stay, so forwards keep carrying traffic while the
+     * server is down; the next start replaces the rules of the forwards it restores and removes the others.
+     */
     public void close() {
         synchronized (lock) {
-            bySource.values().forEach(entries -> entries.values().forEach(this::close));
+            bySource.values().forEach(entries -> entries.values().forEach(entry -> closeListener(entry.listener())));
             bySource.clear();
         }
     }

@@ -198,7 +198,16 @@ abstract class PortForwardingContract {
         awaitFetch(user, source, persistent, target);
         awaitNoFetch(user, source, transient_);
 
+        String sourceContainer = server.server().docker().labels().containerName(user.get(source).id());
         server.halt();
+        if (natRules().isPresent()) { // the kernel path does not need the server: it keeps carrying traffic
+            try (var engine = dev.warren.engine.docker.EngineLocator.connect(server.engineHost())) {
+                var fetched = engine.exec(sourceContainer, new dev.warren.engine.ExecRequest(List.of("sh", "-c",
+                        "timeout 3 wget -q -O- http://127.0.0.1:" + persistent + "/"), java.util.Map.of(), null, null,
+                        java.time.Duration.ofSeconds(10), 4096));
+                assertThat(fetched.exitCode()).as("the forward works while the server is down").isZero();
+            }
+        }
         server.boot();
         user = login();
         assertThat(user.portList(source)).containsExactly(new Forward(persistent, target, 80, true));
