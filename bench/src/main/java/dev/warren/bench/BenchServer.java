@@ -33,6 +33,14 @@ public record BenchServer(WarrenServer server, Warren warren, String engineHost)
                 engineHost);
     }
 
+    /** Creates a template with a random name and the given YAML spec; returns its name. */
+    public String template(String spec) {
+        String name = "bench-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        warren.templates().create(new dev.warren.client.wire.Templates.TemplateRequest(name, "", "", spec,
+                java.util.List.of(), true));
+        return name;
+    }
+
     @Override
     public void close() {
         var instance = server.docker().labels().instance();

@@ -2,10 +2,8 @@ package dev.warren.bench;
 
 import dev.warren.client.Warren;
 import dev.warren.client.wire.Spaces.CreateSpaceRequest;
-import dev.warren.client.wire.Templates.TemplateRequest;
 import dev.warren.server.WarrenServer;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,9 +23,7 @@ public final class SpaceStartBench {
         try (BenchServer bench = BenchServer.start(host)) {
             WarrenServer server = bench.server();
             Warren warren = bench.warren();
-            String template = "bench-" + UUID.randomUUID().toString().substring(0, 6);
-            warren.templates().create(new TemplateRequest(template, "", "", "image: " + image
-                    + "\ncommand: [sleep, \"3600\"]\n", List.of(), true));
+            String template = bench.template("image: " + image + "\ncommand: [sleep, \"3600\"]\n");
             Stats warrenStart = new Stats();
             Stats rawRun = new Stats();
             Stats warrenExec = new Stats();

@@ -35,10 +35,4 @@ public final class SpaceDesiredStateStore {
                 "SELECT space_id FROM space_desired_state WHERE running = :running").bind("running", true)
                 .mapTo(String.class).list()));
     }
-
-    public boolean wantedRunning(String spaceId) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT running FROM space_desired_state WHERE space_id = :id").bind("id", spaceId)
-                .mapTo(Boolean.class).findOne().orElse(false));
-    }
 }

@@ -5,7 +5,6 @@ import dev.warren.bench.Shell;
 import dev.warren.bench.Stats;
 import dev.warren.client.RunOptions;
 import dev.warren.client.Warren;
-import dev.warren.client.wire.Templates.TemplateRequest;
 import dev.warren.engine.ContainerSpec;
 import dev.warren.engine.Engine;
 import dev.warren.runtime.agent.AgentClient;
@@ -38,9 +37,7 @@ public final class AgentBench {
         try (BenchServer bench = BenchServer.start(host)) {
             WarrenServer server = bench.server();
             Warren warren = bench.warren();
-            String template = "bench-" + UUID.randomUUID().toString().substring(0, 6);
-            warren.templates().create(new TemplateRequest(template, "", "", "image: " + image
-                    + "\ncommand: [sleep, infinity]\n", List.of(), true));
+            String template = bench.template("image: " + image + "\ncommand: [sleep, infinity]\n");
             String name = "bench-agent-" + UUID.randomUUID().toString().substring(0, 6);
             warren.create(name, template);
             warren.start(name);

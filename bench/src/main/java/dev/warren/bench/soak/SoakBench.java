@@ -4,7 +4,6 @@ import dev.warren.bench.BenchServer;
 import dev.warren.client.CommandHandle;
 import dev.warren.client.RunOptions;
 import dev.warren.client.Warren;
-import dev.warren.client.wire.Templates.TemplateRequest;
 import dev.warren.engine.Engine;
 import dev.warren.server.WarrenServer;
 
@@ -37,9 +36,8 @@ public final class SoakBench {
         try (BenchServer bench = BenchServer.start(host)) {
             WarrenServer server = bench.server();
             Warren warren = bench.warren();
-            String template = "soak-" + UUID.randomUUID().toString().substring(0, 6);
-            warren.templates().create(new TemplateRequest(template, "", "", "image: warren-base:latest\n"
-                    + "command: [sleep, infinity]\nvolumes:\n  data: /data\n", List.of(), true));
+            String template = bench.template("image: warren-base:latest\ncommand: [sleep, infinity]\n"
+                    + "volumes:\n  data: /data\n");
             // Warm-up with the same concurrency, so pools (connections, threads) are full before the baseline.
             load(warren, template, clients, Math.max(10, seconds / 6), new AtomicLong());
             Footprint before = footprint(server);

@@ -4,7 +4,6 @@ import dev.warren.core.ConflictException;
 import dev.warren.runtime.agent.ProcessEvent;
 import dev.warren.runtime.agent.ProcessInfo;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,10 +46,6 @@ final class MemoryProcess {
 
     int pid() {
         return pid;
-    }
-
-    boolean background() {
-        return background;
     }
 
     synchronized ProcessInfo info() {
@@ -152,10 +147,6 @@ final class MemoryProcess {
         return killedBy != 0;
     }
 
-    synchronized boolean killed() {
-        return killedBy != 0;
-    }
-
     private synchronized void emit(ProcessEvent event) {
         if (exitCode == null) {
             emitLocked(event);
@@ -180,9 +171,5 @@ final class MemoryProcess {
                 size -= output.data().length;
             }
         }
-    }
-
-    static String text(ByteArrayOutputStream bytes) {
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

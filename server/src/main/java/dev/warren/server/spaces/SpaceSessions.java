@@ -63,11 +63,6 @@ public final class SpaceSessions {
         return closed;
     }
 
-    /** Connections open to the space now (tests). */
-    int openTo(String spaceId) {
-        return (int) open.stream().filter(session -> session.spaceId.equals(spaceId)).count();
-    }
-
     /** A process that leaves the registry when closed, and reads as ended with a sentence when revoked. */
     private final class Tracked implements AgentProcess {
         private final String spaceId;
