@@ -47,7 +47,8 @@ public record Config(
         ResourceLimits spaceLimits,
         ResourceLimits maxSpaceLimits,
         String secretKey,
-        String secretKeyPrevious) {
+        String secretKeyPrevious,
+        SandboxSettings sandboxes) {
 
     /** The CLI bundles scripts/space-cli.sh builds, used as {@code cliDir} when present and none is configured. */
     static final Path DEFAULT_CLI_DIR = Path.of("build", "space-cli");
@@ -147,7 +148,8 @@ public record Config(
                 SpaceLimitSettings.defaults(source::get),
                 SpaceLimitSettings.maxima(source::get),
                 source.get("WARREN_SECRET_KEY", ""),
-                source.get("WARREN_SECRET_KEY_PREVIOUS", ""));
+                source.get("WARREN_SECRET_KEY_PREVIOUS", ""),
+                SandboxSettings.load(source::get, port));
     }
 
     /** on/off (also true/false): anything else is refused, so a typo cannot turn isolation off. */

@@ -35,6 +35,7 @@ final class ServerProcess implements AutoCloseable {
         }
         Files.writeString(dataDir.resolve("none.properties"), "");
         env.put("WARREN_PORT", String.valueOf(freePort()));
+        env.put("WARREN_PORT_PROXY_PORT", "0");
         env.put("WARREN_HOST", "127.0.0.1");
         env.put("WARREN_DATA_DIR", dataDir.toString());
         env.put("WARREN_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);

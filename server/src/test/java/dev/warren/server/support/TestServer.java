@@ -88,6 +88,7 @@ public final class TestServer implements AutoCloseable {
     private static TestServer start(Path dir, String databaseUrl, String engineHost, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
         env.put("WARREN_PORT", "0");
+        env.put("WARREN_PORT_PROXY_PORT", "0");
         env.put("WARREN_HOST", "127.0.0.1");
         env.put("WARREN_DATA_DIR", dir.toString());
         env.put("WARREN_DATABASE_URL", databaseUrl);
