@@ -22,6 +22,15 @@ final class Bodies {
     }
 
     <T> T read(Context ctx, Class<T> type) {
+        return read(ctx, type, false);
+    }
+
+    /** The same, but an empty body (every field left out) is null instead of a refusal. */
+    <T> T readOptional(Context ctx, Class<T> type) {
+        return read(ctx, type, true);
+    }
+
+    private <T> T read(Context ctx, Class<T> type, boolean optional) {
         long declared = ctx.contentLength();
         if (declared > maxBytes) {
             throw tooLarge();
@@ -37,6 +46,9 @@ final class Bodies {
             throw tooLarge();
         }
         if (blank(body)) {
+            if (optional) {
+                return null;
+            }
             throw new BadRequestException("The request needs a JSON body.", "The body was empty.");
         }
         try (JsonParser parser = mapper.createParser(body)) {

@@ -36,6 +36,12 @@ public final class RouteTable {
         return this;
     }
 
+    public RouteTable patch(String path, String summary, Class<?> request, Class<?> response, boolean userOrSpace,
+            Handler handler) {
+        api.patch(path, summary, request, response, access(userOrSpace), handler);
+        return this;
+    }
+
     public RouteTable delete(String path, String summary, Class<?> response, boolean userOrSpace, Handler handler) {
         api.delete(path, summary, response, access(userOrSpace), handler);
         return this;
@@ -45,6 +51,12 @@ public final class RouteTable {
     public static <T> T body(io.javalin.http.Context ctx, Class<T> type) {
         Bodies bodies = ctx.appData(BODIES);
         return bodies.read(ctx, type);
+    }
+
+    /** The same, for routes whose every field is optional: an empty body is null. */
+    public static <T> T bodyOrNull(io.javalin.http.Context ctx, Class<T> type) {
+        Bodies bodies = ctx.appData(BODIES);
+        return bodies.readOptional(ctx, type);
     }
 
     static final io.javalin.config.Key<Bodies> BODIES = new io.javalin.config.Key<>("warren.bodies");

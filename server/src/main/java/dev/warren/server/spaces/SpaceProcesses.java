@@ -25,6 +25,9 @@ import java.util.Map;
  * thread-safe.
  */
 public final class SpaceProcesses {
+    /** Where the agent's binary and socket live in every space (reserved: a process may not work there). */
+    static final String RESERVED = "/.warren";
+
     private static final int MAX_TIMEOUT = 86_400;
     private static final int DEFAULT_FOREGROUND_TIMEOUT = 3_600;
     private static final Map<String, Integer> SIGNALS = Map.of("HUP", 1, "INT", 2, "QUIT", 3, "KILL", 9, "USR1", 10,
@@ -151,6 +154,9 @@ public final class SpaceProcesses {
         }
         if (request.workdir() != null && !request.workdir().isEmpty() && !request.workdir().startsWith("/")) {
             validator.add("workdir", "The field 'workdir' must be an absolute path.");
+        } else if (request.workdir() != null && isReserved(request.workdir())) {
+            validator.add("workdir", "The directory " + RESERVED + " holds warren's agent and cannot be a working"
+                    + " directory.");
         }
         if (request.timeout() != null && (request.timeout() < 1 || request.timeout() > MAX_TIMEOUT)) {
             validator.add("timeout", "The field 'timeout' must be between 1 and " + MAX_TIMEOUT + " seconds.");
@@ -188,5 +194,11 @@ public final class SpaceProcesses {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Whether the path is the agent's directory or under it, however it is spelled (/./.warren//run). */
+    static boolean isReserved(String path) {
+        String normal = java.nio.file.Path.of(path).normalize().toString();
+        return normal.equals(RESERVED) || normal.startsWith(RESERVED + "/");
     }
 }

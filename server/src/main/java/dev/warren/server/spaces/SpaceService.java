@@ -238,7 +238,7 @@ public final class SpaceService {
     }
 
     /** Who an event names: the user, marked when the call came from inside a space with its token. */
-    static String actor(Caller caller) {
+    public static String actor(Caller caller) {
         return caller.isSpaceToken() ? caller.user().username() + " (space token)" : caller.user().username();
     }
 

@@ -2,6 +2,7 @@ package dev.warren.server.spaces;
 
 import dev.warren.core.ValidationException;
 import dev.warren.core.model.EgressPolicy;
+import dev.warren.core.model.Sandbox;
 import dev.warren.core.rules.EgressNarrowing;
 import dev.warren.core.model.Space;
 import dev.warren.core.model.Template;
@@ -24,6 +25,8 @@ import java.util.function.Function;
  * identity (id, name, server, token) in its environment. Pure apart from the token, which is made only when needed.
  */
 public final class SpaceSpecs {
+    /** The default work tree of a sandbox (the seed's path contract). */
+    public static final String SANDBOX_WORKDIR = "/workspace";
     private static final String CLI_PATH =
             "/opt/warren/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -42,6 +45,7 @@ public final class SpaceSpecs {
     private final Settings settings;
     /** The egress policy a space's owner set to narrow the template's, if any (ADR 0006). */
     private final Function<String, Optional<EgressPolicy>> egressOverrides;
+    private final Function<String, Optional<Sandbox>> sandboxes;
 
     public SpaceSpecs(TemplateSpecParser parser, Settings settings) {
         this(parser, settings, spaceId -> Optional.empty());
@@ -50,9 +54,16 @@ public final class SpaceSpecs {
     /** @param egressOverrides the owner's own egress policy of a space (by id), narrowing the template's */
     public SpaceSpecs(TemplateSpecParser parser, Settings settings,
             Function<String, Optional<EgressPolicy>> egressOverrides) {
+        this(parser, settings, egressOverrides, spaceId -> Optional.empty());
+    }
+
+    /** @param sandboxes the sandbox side of a space (by id), whose environment variables and work tree it gets */
+    public SpaceSpecs(TemplateSpecParser parser, Settings settings,
+            Function<String, Optional<EgressPolicy>> egressOverrides, Function<String, Optional<Sandbox>> sandboxes) {
         this.parser = parser;
         this.settings = settings;
         this.egressOverrides = egressOverrides;
+        this.sandboxes = sandboxes;
     }
 
     /** The egress policy of the space's template, with this space's values. */
@@ -63,10 +74,14 @@ public final class SpaceSpecs {
     public SpaceSpec of(Space space, Template template, User owner, String spaceToken) {
         TemplateSpec spec = resolved(space, template, owner);
         Map<String, String> env = new HashMap<>(spec.environment());
+        Optional<Sandbox> sandbox = sandboxes.apply(space.id());
+        sandbox.ifPresent(found -> env.putAll(found.environment())); // names under WARREN_ are refused at create
         env.putAll(identity(space, spaceToken));
         ResourceLimits limits = spec.limits().orElse(settings.defaults());
+        // A sandbox works in /workspace unless its template says otherwise (the engine creates the directory).
+        String workdir = sandbox.isPresent() && spec.workdir().isBlank() ? SANDBOX_WORKDIR : spec.workdir();
         return new SpaceSpec(space.id(), space.userId(), spec.image(), spec.command(), env,
-                spec.hostname().isBlank() ? space.name() : spec.hostname(), spec.workdir(), spec.user(),
+                spec.hostname().isBlank() ? space.name() : spec.hostname(), workdir, spec.user(),
                 spec.volumes(), limits.memoryBytes(), limits.nanoCpus(), spec.capAdd(),
                 Capabilities.dropped(spec.capAdd(), spec.capDrop()), spec.privileged(), limits.pids(),
                 limits.nofile(), EgressNarrowing.effective(spec.egress(),

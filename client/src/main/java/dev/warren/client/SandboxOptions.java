@@ -1,0 +1,76 @@
+package dev.warren.client;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How {@link Sandbox#create(SandboxOptions)} makes a sandbox. Every field is optional; {@link #defaults()} takes the
+ * server's: template {@code base}, a generated name, the server's timeout (300 s unless configured), kill on
+ * timeout, no metadata, no extra environment, private port URLs. {@code keepAlive}: closing the {@link Sandbox}
+ * leaves it running (until its timeout) instead of killing it. Immutable: each {@code with…} returns a copy.
+ * <pre>{@code
+ * SandboxOptions options = SandboxOptions.defaults().withTemplate("python").withTimeout(Duration.ofMinutes(10))
+ *         .withMetadata("run", "42").withEnv("API_KEY", key);
+ * }</pre>
+ */
+public record SandboxOptions(String template, String name, Duration timeout, String onTimeout,
+        Map<String, String> metadata, Map<String, String> envVars, Boolean secure, boolean keepAlive) {
+
+    public SandboxOptions {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        envVars = envVars == null ? Map.of() : Map.copyOf(envVars);
+    }
+
+    public static SandboxOptions defaults() {
+        return new SandboxOptions(null, null, null, null, Map.of(), Map.of(), null, false);
+    }
+
+    /** A template name or id. */
+    public SandboxOptions withTemplate(String value) {
+        return new SandboxOptions(value, name, timeout, onTimeout, metadata, envVars, secure, keepAlive);
+    }
+
+    public SandboxOptions withName(String value) {
+        return new SandboxOptions(template, value, timeout, onTimeout, metadata, envVars, secure, keepAlive);
+    }
+
+    /** The sandbox's life; whole seconds are sent (at least one). */
+    public SandboxOptions withTimeout(Duration value) {
+        return new SandboxOptions(template, name, value, onTimeout, metadata, envVars, secure, keepAlive);
+    }
+
+    /** What happens when the time is up: {@code "kill"} (the default). */
+    public SandboxOptions withOnTimeout(String value) {
+        return new SandboxOptions(template, name, timeout, value, metadata, envVars, secure, keepAlive);
+    }
+
+    public SandboxOptions withMetadata(String key, String value) {
+        Map<String, String> more = new TreeMap<>(metadata);
+        more.put(key, value);
+        return new SandboxOptions(template, name, timeout, onTimeout, more, envVars, secure, keepAlive);
+    }
+
+    public SandboxOptions withMetadata(Map<String, String> values) {
+        Map<String, String> more = new TreeMap<>(metadata);
+        more.putAll(values);
+        return new SandboxOptions(template, name, timeout, onTimeout, more, envVars, secure, keepAlive);
+    }
+
+    /** An environment variable every process of the sandbox gets (names starting with WARREN_ are refused). */
+    public SandboxOptions withEnv(String variable, String value) {
+        Map<String, String> more = new TreeMap<>(envVars);
+        more.put(variable, value);
+        return new SandboxOptions(template, name, timeout, onTimeout, metadata, more, secure, keepAlive);
+    }
+
+    /** false: every port URL of the sandbox is public (no credentials, no preview token). */
+    public SandboxOptions withSecure(boolean value) {
+        return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, value, keepAlive);
+    }
+
+    /** true: closing the {@link Sandbox} leaves it running until its timeout. */
+    public SandboxOptions withKeepAlive(boolean value) {
+        return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, secure, value);
+    }
+}
