@@ -22,8 +22,8 @@ import java.util.stream.StreamSupport;
  */
 @Command(name = "sandbox", description = "Create, list, use and kill sandboxes (spaces for agents with a timeout).",
         subcommands = {SandboxCommand.Create.class, SandboxCommand.ListSandboxes.class, SandboxCommand.Info.class,
-                SpaceProcessCommands.Exec.class, SandboxCommand.Timeout.class, SandboxCommand.Connect.class,
-                SandboxCommand.Kill.class})
+                SpaceProcessCommands.Exec.class, SandboxCommand.Timeout.class, SandboxCommand.Pause.class,
+                SandboxCommand.Resume.class, SandboxCommand.Connect.class, SandboxCommand.Kill.class})
 final class SandboxCommand {
     private SandboxCommand() {}
 
@@ -41,6 +41,12 @@ final class SandboxCommand {
         Map<String, String> env = new LinkedHashMap<>();
         @Option(names = "--public", description = "Every port URL of the sandbox is public (no credentials needed).")
         boolean open;
+        @Option(names = "--on-timeout", paramLabel = "ACTION", description = "kill (default) or pause.")
+        String onTimeout;
+        @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Act after this long unused.")
+        Long idleTimeout;
+        @Option(names = "--auto-resume", description = "Traffic to a port URL resumes it when paused.")
+        boolean autoResume;
 
         @Override
         public Integer call() {
@@ -52,6 +58,8 @@ final class SandboxCommand {
             if (open) {
                 options = options.withSecure(false);
             }
+            options = options.withOnTimeout(onTimeout).withAutoResume(autoResume)
+                    .withIdleTimeout(idleTimeout == null ? null : Duration.ofSeconds(idleTimeout));
             SandboxInfo info = warren().sandboxes().create(options);
             return print(info, () -> out().println(info.id()));
         }
@@ -130,7 +138,31 @@ final class SandboxCommand {
         }
     }
 
-    @Command(name = "connect", description = "Make sure a sandbox runs (starting it if it stopped).")
+    @Command(name = "pause", description = "Freeze a sandbox with its memory (no CPU).")
+    static final class Pause extends Base {
+        @Parameters(paramLabel = "SANDBOX", description = "Id or name.")
+        String sandbox;
+
+        @Override
+        public Integer call() {
+            SandboxInfo info = warren().sandboxes().pause(sandbox);
+            return done(info, "Sandbox " + info.name() + " is " + info.state() + ".");
+        }
+    }
+
+    @Command(name = "resume", description = "Thaw a paused sandbox; its life span starts again.")
+    static final class Resume extends Base {
+        @Parameters(paramLabel = "SANDBOX", description = "Id or name.")
+        String sandbox;
+
+        @Override
+        public Integer call() {
+            SandboxInfo info = warren().sandboxes().resume(sandbox);
+            return done(info, "Sandbox " + info.name() + " is " + info.state() + ", until " + info.endAt() + ".");
+        }
+    }
+
+    @Command(name = "connect", description = "Make sure a sandbox runs (resuming or starting it).")
     static final class Connect extends Base {
         @Parameters(paramLabel = "SANDBOX", description = "Id or name.")
         String sandbox;

@@ -15,13 +15,15 @@ import java.util.Map;
 /** {@code warren space …}: the knot.space table on the command line. Lifecycle commands live here. */
 @Command(name = "space", description = "Create, inspect, start, stop and edit spaces; run and follow processes; read and write files.",
         subcommands = {SpaceCommand.Create.class, SpaceCommand.ListSpaces.class, SpaceCommand.Get.class,
-                SpaceCommand.Start.class, SpaceCommand.Stop.class, SpaceCommand.Restart.class,
+                SpaceCommand.Start.class, SpaceCommand.Stop.class, SpaceCommand.Pause.class,
+                SpaceCommand.Resume.class, SpaceCommand.Restart.class,
                 SpaceCommand.Delete.class, SpaceCommand.Edit.class, SpaceDetailCommands.Share.class,
                 SpaceDetailCommands.Unshare.class, SpaceDetailCommands.Transfer.class,
                 SpaceDetailCommands.Describe.class, SpaceDetailCommands.Deps.class, SpaceDetailCommands.StackName.class,
                 SpaceDetailCommands.Field.class, SpaceIoCommands.Run.class, SpaceIoCommands.Script.class,
                 SpaceProcessCommands.Exec.class, SpaceProcessCommands.Ps.class, SpaceProcessCommands.Attach.class,
-                SpaceProcessCommands.Kill.class, SpaceIoCommands.Cat.class, SpaceIoCommands.Write.class})
+                SpaceProcessCommands.Kill.class, SpaceIoCommands.Cat.class, SpaceIoCommands.Write.class,
+                SpaceUrlCommand.class})
 final class SpaceCommand {
     private SpaceCommand() {}
 
@@ -143,6 +145,22 @@ final class SpaceCommand {
         @Override
         SpaceInfo apply(String space) {
             return warren().stop(space);
+        }
+    }
+
+    @Command(name = "pause", description = "Freeze a running space's processes with their memory (no CPU).")
+    static final class Pause extends LifecycleAction {
+        @Override
+        SpaceInfo apply(String space) {
+            return warren().pause(space);
+        }
+    }
+
+    @Command(name = "resume", description = "Thaw a paused space: its processes go on where they were.")
+    static final class Resume extends LifecycleAction {
+        @Override
+        SpaceInfo apply(String space) {
+            return warren().resume(space);
         }
     }
 

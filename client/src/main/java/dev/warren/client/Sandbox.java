@@ -50,7 +50,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Reconnects to an existing sandbox, starting it if it stopped. Closing the returned object kills the sandbox
+     * Reconnects to an existing sandbox, resuming it if paused and starting it if it stopped. Closing the returned object kills the sandbox
      * only if {@code killOnClose}; {@link #connect(String)} keeps it alive.
      */
     public static Sandbox connect(Warren warren, String id, boolean killOnClose) {
@@ -117,6 +117,19 @@ public final class Sandbox implements AutoCloseable {
             throw new WarrenException.NotConfigured("This server has port URLs turned off (WARREN_PORT_PROXY_PORT=-1).");
         }
         return form.replace("{port}", Integer.toString(port));
+    }
+
+    /**
+     * Freezes the sandbox: processes keep their memory and use no CPU; commands and files are refused until
+     * {@link #resume()} (or {@link #connect}, or traffic to a port URL when created with auto-resume).
+     */
+    public void pause() {
+        info = sandboxes.pause(id);
+    }
+
+    /** Thaws it: processes go on where they were; its life span starts again from now. */
+    public void resume() {
+        info = sandboxes.resume(id);
     }
 
     /** A new life span: {@code timeout} from now. */

@@ -1,6 +1,10 @@
 package dev.warren.client;
 
+import dev.warren.client.wire.Volumes.VolumeMountSpec;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,62 +19,101 @@ import java.util.TreeMap;
  * }</pre>
  */
 public record SandboxOptions(String template, String name, Duration timeout, String onTimeout,
-        Map<String, String> metadata, Map<String, String> envVars, Boolean secure, boolean keepAlive) {
+        Map<String, String> metadata, Map<String, String> envVars, Boolean secure, boolean keepAlive,
+        boolean autoResume, Duration idleTimeout, List<VolumeMountSpec> volumes) {
 
     public SandboxOptions {
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         envVars = envVars == null ? Map.of() : Map.copyOf(envVars);
     }
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(null, null, null, null, Map.of(), Map.of(), null, false);
+        return new SandboxOptions(null, null, null, null, Map.of(), Map.of(), null, false, false, null, List.of());
     }
 
     /** A template name or id. */
     public SandboxOptions withTemplate(String value) {
-        return new SandboxOptions(value, name, timeout, onTimeout, metadata, envVars, secure, keepAlive);
+        return new SandboxOptions(value, name, timeout, onTimeout, metadata, envVars, secure, keepAlive,
+                autoResume, idleTimeout, volumes);
     }
 
     public SandboxOptions withName(String value) {
-        return new SandboxOptions(template, value, timeout, onTimeout, metadata, envVars, secure, keepAlive);
+        return new SandboxOptions(template, value, timeout, onTimeout, metadata, envVars, secure, keepAlive,
+                autoResume, idleTimeout, volumes);
     }
 
     /** The sandbox's life; whole seconds are sent (at least one). */
     public SandboxOptions withTimeout(Duration value) {
-        return new SandboxOptions(template, name, value, onTimeout, metadata, envVars, secure, keepAlive);
+        return new SandboxOptions(template, name, value, onTimeout, metadata, envVars, secure, keepAlive,
+                autoResume, idleTimeout, volumes);
     }
 
-    /** What happens when the time is up: {@code "kill"} (the default). */
+    /**
+     * What happens when the time is up (or the idle timeout passes): {@code "kill"} (the default) or {@code "pause"}
+     * (memory kept, no CPU; killed after the server's paused retention, 24 h by default).
+     */
     public SandboxOptions withOnTimeout(String value) {
-        return new SandboxOptions(template, name, timeout, value, metadata, envVars, secure, keepAlive);
+        return new SandboxOptions(template, name, timeout, value, metadata, envVars, secure, keepAlive,
+                autoResume, idleTimeout, volumes);
     }
 
     public SandboxOptions withMetadata(String key, String value) {
         Map<String, String> more = new TreeMap<>(metadata);
         more.put(key, value);
-        return new SandboxOptions(template, name, timeout, onTimeout, more, envVars, secure, keepAlive);
+        return new SandboxOptions(template, name, timeout, onTimeout, more, envVars, secure, keepAlive,
+                autoResume, idleTimeout, volumes);
     }
 
     public SandboxOptions withMetadata(Map<String, String> values) {
         Map<String, String> more = new TreeMap<>(metadata);
         more.putAll(values);
-        return new SandboxOptions(template, name, timeout, onTimeout, more, envVars, secure, keepAlive);
+        return new SandboxOptions(template, name, timeout, onTimeout, more, envVars, secure, keepAlive,
+                autoResume, idleTimeout, volumes);
     }
 
     /** An environment variable every process of the sandbox gets (names starting with WARREN_ are refused). */
     public SandboxOptions withEnv(String variable, String value) {
         Map<String, String> more = new TreeMap<>(envVars);
         more.put(variable, value);
-        return new SandboxOptions(template, name, timeout, onTimeout, metadata, more, secure, keepAlive);
+        return new SandboxOptions(template, name, timeout, onTimeout, metadata, more, secure, keepAlive,
+                autoResume, idleTimeout, volumes);
     }
 
     /** false: every port URL of the sandbox is public (no credentials, no preview token). */
     public SandboxOptions withSecure(boolean value) {
-        return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, value, keepAlive);
+        return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, value, keepAlive,
+                autoResume, idleTimeout, volumes);
     }
 
     /** true: closing the {@link Sandbox} leaves it running until its timeout. */
     public SandboxOptions withKeepAlive(boolean value) {
-        return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, secure, value);
+        return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, secure, value,
+                autoResume, idleTimeout, volumes);
+    }
+
+    /** true: traffic to one of its port URLs resumes it when paused (the request waits for it, then goes through). */
+    public SandboxOptions withAutoResume(boolean value) {
+        return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, secure, keepAlive, value,
+                idleTimeout, volumes);
+    }
+
+    /** Unused this long (no API call, proxied request or open terminal), the on-timeout action happens. */
+    public SandboxOptions withIdleTimeout(Duration value) {
+        return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, secure, keepAlive, autoResume,
+                value, volumes);
+    }
+
+    /** Mounts your volume (name or id) at {@code mountPath}, whole and writable. */
+    public SandboxOptions withVolume(String ref, String mountPath) {
+        return withVolume(new VolumeMountSpec(ref, mountPath));
+    }
+
+    /** Mounts a volume as described: a subpath of it, read-only, or both. */
+    public SandboxOptions withVolume(VolumeMountSpec mount) {
+        List<VolumeMountSpec> more = new ArrayList<>(volumes);
+        more.add(mount);
+        return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, secure, keepAlive,
+                autoResume, idleTimeout, more);
     }
 }

@@ -29,7 +29,10 @@ public final class SandboxesApi {
     public SandboxInfo create(SandboxOptions options) {
         Long seconds = options.timeout() == null ? null : seconds(options.timeout());
         CreateSandboxRequest request = new CreateSandboxRequest(options.template(), options.name(), seconds,
-                options.onTimeout(), null, options.metadata(), options.envVars(), options.secure());
+                options.onTimeout(), options.autoResume() ? Boolean.TRUE : null, options.metadata(),
+                options.envVars(), options.secure(),
+                options.idleTimeout() == null ? null : seconds(options.idleTimeout()),
+                options.volumes().isEmpty() ? null : options.volumes());
         return transport.call("POST", "/api/sandboxes", request, SandboxInfo.class);
     }
 
@@ -76,10 +79,23 @@ public final class SandboxesApi {
         return transport.call("POST", path(id) + "/timeout", new TimeoutRequest(seconds(timeout)), SandboxInfo.class);
     }
 
-    /** Makes sure the sandbox runs (starting it if it stopped); with a timeout, also sets a new life span. */
+    /**
+     * Makes sure the sandbox runs (resuming it if paused, starting it if it stopped) and gives it its life span again
+     * from now, or {@code timeout} when given.
+     */
     public SandboxInfo connect(String id, Duration timeout) {
         return transport.call("POST", path(id) + "/connect",
                 new ConnectRequest(timeout == null ? null : seconds(timeout)), SandboxInfo.class);
+    }
+
+    /** Freezes the sandbox with its memory (no CPU). Pausing a paused sandbox changes nothing. */
+    public SandboxInfo pause(String id) {
+        return transport.call("POST", path(id) + "/pause", null, SandboxInfo.class);
+    }
+
+    /** Thaws a paused sandbox; its life span starts again from now. */
+    public SandboxInfo resume(String id) {
+        return transport.call("POST", path(id) + "/resume", null, SandboxInfo.class);
     }
 
     /** Stops and deletes the sandbox with its container and volumes. */

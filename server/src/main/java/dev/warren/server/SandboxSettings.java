@@ -10,6 +10,8 @@ import java.util.function.BiFunction;
  * @param defaultTimeout    a sandbox's life when its create names none ({@code WARREN_SANDBOX_TIMEOUT_SECONDS}, 300)
  * @param maxTimeout        the longest life a create or {@code set_timeout} may ask for
  *                          ({@code WARREN_SANDBOX_MAX_TIMEOUT_SECONDS}, 30 days: no session caps, as the seed says)
+ * @param pausedRetention   how long a sandbox paused by its timeout (on_timeout pause) stays paused before it is
+ *                          killed ({@code WARREN_SANDBOX_PAUSED_RETENTION_SECONDS}, 24 h: a paused sandbox holds memory)
  * @param portDomain        the domain of port URLs, {@code <port>-<sandbox id>.<domain>} ({@code WARREN_SANDBOX_DOMAIN},
  *                          {@code localhost}: browsers resolve every {@code *.localhost} to loopback)
  * @param portProxyPort     where the port URL proxy listens on {@code WARREN_HOST} ({@code WARREN_PORT_PROXY_PORT},
@@ -27,6 +29,7 @@ import java.util.function.BiFunction;
 public record SandboxSettings(
         Duration defaultTimeout,
         Duration maxTimeout,
+        Duration pausedRetention,
         String portDomain,
         int portProxyPort,
         String portUrlBase,
@@ -54,7 +57,8 @@ public record SandboxSettings(
             throw new IllegalArgumentException("The setting WARREN_PORT_URL must be an http(s) URL with {port} and"
                     + " {id} placeholders, such as https://{port}-{id}.sandboxes.example.com, not '" + urlBase + "'.");
         }
-        return new SandboxSettings(defaultTimeout, maxTimeout, domain, proxyPort, urlBase,
+        return new SandboxSettings(defaultTimeout, maxTimeout,
+                seconds(settings, "WARREN_SANDBOX_PAUSED_RETENTION_SECONDS", 24L * 3600), domain, proxyPort, urlBase,
                 seconds(settings, "WARREN_PREVIEW_MAX_TTL_SECONDS", 7L * 24 * 3600),
                 seconds(settings, "WARREN_UPLOAD_EXPIRY_SECONDS", 24L * 3600),
                 whole(settings, "WARREN_UPLOAD_MAX_BYTES", 20L << 30, 1, Long.MAX_VALUE),

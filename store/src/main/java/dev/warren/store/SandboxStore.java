@@ -5,6 +5,7 @@ import dev.warren.core.model.Sandbox.TimeoutAction;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ public final class SandboxStore {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.cipher = Objects.requireNonNull(cipher);
         this.mapper = (row, context) -> new Sandbox(row.getString("space_id"), Columns.instant(row, "ends_at"),
-                Columns.enumValue(TimeoutAction.class, row, "on_timeout"), Columns.flag(row, "auto_resume"),
+                Duration.ofSeconds(row.getLong("timeout_seconds")),
+                Duration.ofSeconds(row.getLong("idle_timeout_seconds")), Columns.enumValue(TimeoutAction.class, row, "on_timeout"), Columns.flag(row, "auto_resume"),
                 Json.stringMap(row.getString("metadata")),
                 Json.stringMap(this.cipher.open(row.getString("environment"), context(row.getString("space_id")))),
                 Columns.flag(row, "secure"), Columns.instant(row, "created_at"));
@@ -34,12 +36,15 @@ public final class SandboxStore {
 
     public void insert(Sandbox sandbox) {
         jdbi.useHandle(handle -> handle.createUpdate("""
-                INSERT INTO sandboxes (space_id, ends_at, on_timeout, auto_resume, metadata, environment, secure,
-                                       created_at)
-                VALUES (:space_id, :ends_at, :on_timeout, :auto_resume, :metadata, :environment, :secure, :created_at)
+                INSERT INTO sandboxes (space_id, ends_at, timeout_seconds, idle_timeout_seconds, on_timeout,
+                                       auto_resume, metadata, environment, secure, created_at)
+                VALUES (:space_id, :ends_at, :timeout_seconds, :idle_timeout_seconds, :on_timeout, :auto_resume,
+                        :metadata, :environment, :secure, :created_at)
                 """)
                 .bind("space_id", sandbox.spaceId())
                 .bind("ends_at", Columns.millis(sandbox.endsAt()))
+                .bind("timeout_seconds", sandbox.timeout().toSeconds())
+                .bind("idle_timeout_seconds", sandbox.idleTimeout().toSeconds())
                 .bind("on_timeout", Columns.name(sandbox.onTimeout()))
                 .bind("auto_resume", Columns.flag(sandbox.autoResume()))
                 .bind("metadata", Json.write(sandbox.metadata()))
@@ -65,6 +70,20 @@ public final class SandboxStore {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT space_id FROM sandboxes WHERE ends_at <= :now ORDER BY ends_at")
                 .bind("now", Columns.millis(now)).mapTo(String.class).list());
+    }
+
+    /** Sets the life span and when the sandbox's time is up; false when it no longer exists. */
+    public boolean setTimeout(String spaceId, Duration timeout, Instant endsAt) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE sandboxes SET ends_at = :ends_at, timeout_seconds = :timeout WHERE space_id = :id")
+                .bind("id", spaceId).bind("ends_at", Columns.millis(endsAt)).bind("timeout", timeout.toSeconds())
+                .execute()) > 0;
+    }
+
+    /** The sandboxes with an idle timeout. */
+    public List<Sandbox> withIdleTimeout() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM sandboxes WHERE idle_timeout_seconds > 0")
+                .map(mapper).list());
     }
 
     /** Sets when the sandbox's time is up; false when it no longer exists. */

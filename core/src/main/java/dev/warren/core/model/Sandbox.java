@@ -9,11 +9,16 @@ import java.util.Map;
  * ({@code secure}). The space itself (state, template, owner, shares) is an ordinary {@link Space} with the same id:
  * one model, two views.
  *
- * @param autoResume traffic to a port URL resumes it when paused (takes effect with pausing; stored now)
+ * @param timeout     the life span it was given; a resume gives it that much again from then
+ * @param idleTimeout how long it may go unused (no API call, proxied request or open terminal) before
+ *                    {@code onTimeout} happens; zero for no idle timeout
+ * @param autoResume  traffic to one of its port URLs resumes it when paused
  */
 public record Sandbox(
         String spaceId,
         Instant endsAt,
+        java.time.Duration timeout,
+        java.time.Duration idleTimeout,
         TimeoutAction onTimeout,
         boolean autoResume,
         Map<String, String> metadata,
@@ -27,14 +32,20 @@ public record Sandbox(
     }
 
     public Sandbox withEndsAt(Instant newEndsAt) {
-        return new Sandbox(spaceId, newEndsAt, onTimeout, autoResume, metadata, environment, secure, createdAt);
+        return new Sandbox(spaceId, newEndsAt, timeout, idleTimeout, onTimeout, autoResume, metadata, environment,
+                secure, createdAt);
+    }
+
+    public Sandbox withTimeout(java.time.Duration newTimeout, Instant newEndsAt) {
+        return new Sandbox(spaceId, newEndsAt, newTimeout, idleTimeout, onTimeout, autoResume, metadata, environment,
+                secure, createdAt);
     }
 
     /** What happens when a sandbox's time is up. */
     public enum TimeoutAction {
         /** The sandbox is stopped and deleted with its container and volumes. */
         KILL,
-        /** The sandbox is paused (memory kept, no CPU) until resumed. */
+        /** The sandbox is paused (memory kept, no CPU) until resumed: explicitly, by connect, or by traffic. */
         PAUSE
     }
 }

@@ -9,6 +9,10 @@ public final class SpaceLifecycle {
     private SpaceLifecycle() {}
 
     public static void requireRunning(Space space, String action) {
+        if (space.state() == SpaceState.PAUSED) {
+            throw new WrongStateException("Cannot " + action + " space '" + space.name() + "': it is paused;"
+                    + " resume it first.");
+        }
         if (space.state() != SpaceState.RUNNING) {
             throw new WrongStateException("Cannot " + action + " space '" + space.name() + "': it is "
                     + describe(space.state()) + ", not running.");
@@ -36,6 +40,7 @@ public final class SpaceLifecycle {
             case RUNNING -> "running";
             case STOPPING -> "stopping";
             case DELETING -> "being deleted";
+            case PAUSED -> "paused";
         };
     }
 }

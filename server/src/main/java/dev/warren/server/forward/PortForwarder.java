@@ -177,6 +177,7 @@ public final class PortForwarder implements AutoCloseable {
                     // off the event thread and mostly outside the lock: events and requests go on meanwhile
                     Thread.ofVirtual().name("warren-nat-check").start(() -> removeGhostRules(spaceId));
                 }
+                case "paused" -> suspend(spaceId); // nothing accepts while frozen; "running" opens them again
                 case "stopping", "stopped" -> {
                     retarget(spaceId, false); // its address may go to another container: no rule may point there
                     deactivate(spaceId);
@@ -310,6 +311,18 @@ public final class PortForwarder implements AutoCloseable {
     }
 
     /** The source stops: close its listeners, drop its non-persistent forwards. */
+    /** Closes the source's listeners but keeps every forward (persistent or not) for its resume. */
+    private void suspend(String sourceId) {
+        TreeMap<Integer, Entry> entries = bySource.get(sourceId);
+        if (entries == null) {
+            return;
+        }
+        for (Entry entry : List.copyOf(entries.values())) {
+            closeListener(entry.listener());
+            entries.put(entry.forward().localPort(), new Entry(entry.forward(), null));
+        }
+    }
+
     private void deactivate(String sourceId) {
         TreeMap<Integer, Entry> entries = bySource.get(sourceId);
         if (entries == null) {

@@ -53,7 +53,7 @@ final class SpaceApiBridge implements AutoCloseable {
         }
         switch (state) {
             case "running" -> open(spaceId);
-            case "stopping", "stopped", "deleting", "deleted" -> closeFor(spaceId);
+            case "paused", "stopping", "stopped", "deleting", "deleted" -> closeFor(spaceId);
             default -> { }
         }
     }

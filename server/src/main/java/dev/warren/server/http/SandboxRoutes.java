@@ -41,8 +41,14 @@ public final class SandboxRoutes implements ApiServices.RouteContributor {
                 .post(SANDBOX + "/timeout", "Set a new life span: timeout seconds from now.", TimeoutRequest.class,
                         SandboxInfo.class, false, ctx -> ctx.json(sandboxes.setTimeout(caller(ctx),
                                 ctx.pathParam("sandbox"), RouteTable.body(ctx, TimeoutRequest.class))))
-                .post(SANDBOX + "/connect", "Make sure the sandbox runs (starting it if it stopped); with timeout,"
-                        + " also set a new life span.", ConnectRequest.class, SandboxInfo.class, false,
+                .post(SANDBOX + "/pause", "Freeze the sandbox with its memory (no CPU) until resumed, explicitly, by"
+                        + " connect, or by traffic to a port URL when it has auto_resume.", null, SandboxInfo.class,
+                        false, ctx -> ctx.json(sandboxes.pause(caller(ctx), ctx.pathParam("sandbox"))))
+                .post(SANDBOX + "/resume", "Thaw a paused sandbox; its life span starts again from now.", null,
+                        SandboxInfo.class, false,
+                        ctx -> ctx.json(sandboxes.resume(caller(ctx), ctx.pathParam("sandbox"))))
+                .post(SANDBOX + "/connect", "Make sure the sandbox runs (resuming it if paused, starting it if it"
+                        + " stopped) and give it its life span again from now (or the timeout given).", ConnectRequest.class, SandboxInfo.class, false,
                         ctx -> ctx.json(sandboxes.connect(caller(ctx), ctx.pathParam("sandbox"),
                                 RouteTable.bodyOrNull(ctx, ConnectRequest.class))))
                 .delete(SANDBOX, "Kill the sandbox: stop it and delete it with its container and volumes.", null,

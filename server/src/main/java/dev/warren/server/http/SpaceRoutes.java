@@ -63,6 +63,13 @@ final class SpaceRoutes {
                 .post(SPACE + "/stop", "Stop a space: memory is lost, volumes are kept.", null, SpaceInfo.class,
                         Access.USER_OR_SPACE, ctx -> ctx.json(views.info(spaces.stop(caller(ctx),
                                 ctx.pathParam("space")))))
+                .post(SPACE + "/pause", "Freeze a running space's processes with their memory (no CPU); runs, files"
+                        + " and terminals answer 423 until it resumes. Pausing a paused space changes nothing.", null,
+                        SpaceInfo.class, Access.USER, ctx -> ctx.json(views.info(spaces.pause(caller(ctx),
+                                ctx.pathParam("space")))))
+                .post(SPACE + "/resume", "Thaw a paused space: its processes go on where they were. Resuming a"
+                        + " running space changes nothing.", null, SpaceInfo.class, Access.USER,
+                        ctx -> ctx.json(views.info(spaces.resume(caller(ctx), ctx.pathParam("space")))))
                 .post(SPACE + "/restart", "Stop then start; applies template updates.", null, SpaceInfo.class,
                         Access.USER_OR_SPACE, ctx -> ctx.json(views.info(spaces.restart(caller(ctx),
                                 ctx.pathParam("space")))))

@@ -114,13 +114,13 @@ public final class EgressService {
      */
     public void applyRunning() {
         for (Space space : spaces.listAll()) {
-            if (space.state() != SpaceState.RUNNING || locks.isBusy(space.id())) {
+            if (!inNamespace(space) || locks.isBusy(space.id())) {
                 continue;
             }
             try {
                 locks.with(space.id(), () -> {
                     Space current = reload(space.id());
-                    if (current.state() == SpaceState.RUNNING) {
+                    if (inNamespace(current)) {
                         runtime.applyEgress(current.id(), EgressNarrowing.effective(templatePolicy(current),
                                 overrides.find(current.id()).orElse(null)));
                     }
@@ -136,7 +136,7 @@ public final class EgressService {
     /** Writes the new policy into a running space; if that fails, the old override comes back and the error goes on. */
     private void enforceOrRestore(Space space, EgressPolicy template, EgressPolicy override,
             Optional<EgressPolicy> before) {
-        if (space.state() != SpaceState.RUNNING) {
+        if (!inNamespace(space)) {
             return;
         }
         try {
@@ -198,5 +198,10 @@ public final class EgressService {
                         + (allow.size() > 5 ? " and " + (allow.size() - 5) + " more" : "");
             }
         };
+    }
+
+    /** Running or paused: its network namespace exists (rules are written from outside, so frozen processes do not matter). */
+    private static boolean inNamespace(Space space) {
+        return space.state() == SpaceState.RUNNING || space.state() == SpaceState.PAUSED;
     }
 }

@@ -46,27 +46,29 @@ final class SandboxRequests {
         return Duration.ofSeconds(seconds);
     }
 
-    /** kill (the default). pause is refused until this server can pause: stored, it would silently not happen. */
+    /** kill (the default) or pause. */
     static TimeoutAction onTimeout(String value) {
         if (value == null || value.isBlank()) {
             return TimeoutAction.KILL;
         }
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "kill" -> TimeoutAction.KILL;
-            case "pause" -> throw ValidationException.of("on_timeout", "on_timeout 'pause' is not available on this"
-                    + " server yet: sandboxes cannot be paused. Use 'kill' (the default).");
+            case "pause" -> TimeoutAction.PAUSE;
             default -> throw ValidationException.of("on_timeout", "on_timeout must be 'kill' or 'pause', not '"
                     + value + "'.");
         };
     }
 
-    /** auto_resume wakes a paused sandbox: refused while sandboxes cannot pause (it could never take effect). */
-    static boolean autoResume(Boolean value) {
-        if (Boolean.TRUE.equals(value)) {
-            throw ValidationException.of("auto_resume", "auto_resume needs sandboxes that pause, which this server"
-                    + " cannot do yet; leave it out.");
+    /** Seconds without use before on_timeout happens: none (null or 0), else 1 up to the maximum timeout. */
+    static Duration idleTimeout(Long seconds, Duration maximum) {
+        if (seconds == null || seconds == 0) {
+            return Duration.ZERO;
         }
-        return false;
+        if (seconds < 0 || seconds > maximum.toSeconds()) {
+            throw ValidationException.of("idle_timeout", "The idle timeout must be 0 (none) or 1 to "
+                    + maximum.toSeconds() + " seconds, not " + seconds + ".");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     static Map<String, String> metadata(Map<String, String> metadata) {

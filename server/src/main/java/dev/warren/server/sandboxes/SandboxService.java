@@ -7,6 +7,7 @@ import dev.warren.client.wire.Sandboxes.SandboxPage;
 import dev.warren.client.wire.Sandboxes.TimeoutRequest;
 import dev.warren.client.wire.Spaces.CreateSpaceRequest;
 import dev.warren.core.NotFoundException;
+import dev.warren.core.ValidationException;
 import dev.warren.core.model.Sandbox;
 import dev.warren.core.model.Space;
 import dev.warren.core.model.SpaceState;
@@ -17,8 +18,6 @@ import dev.warren.server.spaces.SpaceService;
 import dev.warren.server.templates.DefaultTemplate;
 import dev.warren.store.SandboxStore;
 import dev.warren.store.SpaceStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,12 +29,12 @@ import java.util.Map;
 
 /**
  * Sandboxes as callers use them: create (a space made and started in one call, with its sandbox row), get (never
- * starts or wakes anything), list (cursor pages, metadata and state filters), set a new life span, connect, kill.
- * Permissions are the space's ({@link SpaceAccess}): the owner, users it is shared with and admins see it; only the
- * owner and admins change or kill it. Blocking; thread-safe.
+ * starts or wakes anything), list (cursor pages, metadata and state filters), set a new life span, pause, resume,
+ * connect, kill. Permissions are the space's ({@link SpaceAccess}): the owner, users it is shared with and admins
+ * see it; only the owner and admins change or kill it. What happens when time runs out is {@link SandboxTimeouts}.
+ * Blocking; thread-safe.
  */
 public final class SandboxService {
-    private static final Logger LOG = LoggerFactory.getLogger(SandboxService.class);
     private static final String NAME_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
     /** @param defaultTimeout a sandbox's life when its create names none; {@code maxTimeout} the longest allowed */
@@ -75,26 +74,27 @@ public final class SandboxService {
      */
     public SandboxInfo create(Caller caller, CreateSandboxRequest request) {
         CreateSandboxRequest given = request == null
-                ? new CreateSandboxRequest(null, null, null, null, null, null, null, null) : request;
+                ? new CreateSandboxRequest(null, null, null, null, null, null, null, null, null) : request;
         Duration life = SandboxRequests.timeout(given.timeout(), lifetimes.defaultTimeout(), lifetimes.maxTimeout());
+        Duration idle = SandboxRequests.idleTimeout(given.idleTimeout(), lifetimes.maxTimeout());
         Sandbox.TimeoutAction onTimeout = SandboxRequests.onTimeout(given.onTimeout());
-        boolean autoResume = SandboxRequests.autoResume(given.autoResume());
         Map<String, String> metadata = SandboxRequests.metadata(given.metadata());
         Map<String, String> environment = SandboxRequests.environment(given.envVars());
         String template = given.template() == null || given.template().isBlank()
                 ? DefaultTemplate.NAME : given.template();
         String name = given.name() == null || given.name().isBlank() ? generatedName() : given.name();
         Space space = spaces.create(caller, new CreateSpaceRequest(name, template, "", null, null, null, null, null,
-                null, false, null));
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
-        Sandbox sandbox = new Sandbox(space.id(), now.plus(life), onTimeout, autoResume, metadata, environment,
+                null, false, null, given.volumes())); // the space's create checks and stores the volumes
+        Instant now = now();
+        Sandbox sandbox = new Sandbox(space.id(), now.plus(life), life, idle, onTimeout,
+                Boolean.TRUE.equals(given.autoResume()), metadata, environment,
                 given.secure() == null || given.secure(), now);
         try {
             sandboxes.insert(sandbox);
             Space running = spaces.start(caller, space.id());
             return views.info(running, sandbox);
         } catch (RuntimeException failed) {
-            removeQuietly(space, SpaceService.actor(caller));
+            SandboxTimeouts.removeQuietly(lifecycle, sandboxes, clock, space, SpaceService.actor(caller));
             throw failed;
         }
     }
@@ -110,82 +110,103 @@ public final class SandboxService {
         return views.page(visible, sandboxes.all(), query);
     }
 
-    /** A new life span from now (longer or shorter than the one it had). Owner or admin. */
+    /** A new life span from now (longer or shorter than the one it had); a resume gives it this much again. */
     public SandboxInfo setTimeout(Caller caller, String id, TimeoutRequest request) {
         Space space = access.managed(caller, id, "change the timeout of");
         Sandbox sandbox = sandboxOf(space);
         Long seconds = request == null ? null : request.timeout();
         if (seconds == null) {
-            throw dev.warren.core.ValidationException.of("timeout", "Give the new timeout in seconds.");
+            throw ValidationException.of("timeout", "Give the new timeout in seconds.");
         }
         Duration life = SandboxRequests.timeout(seconds, lifetimes.defaultTimeout(), lifetimes.maxTimeout());
-        Sandbox extended = sandbox.withEndsAt(clock.instant().plus(life).truncatedTo(ChronoUnit.MILLIS));
-        if (!sandboxes.setEndsAt(space.id(), extended.endsAt())) {
+        Sandbox extended = sandbox.withTimeout(life, now().plus(life));
+        if (!sandboxes.setTimeout(space.id(), life, extended.endsAt())) {
             throw gone(id);
         }
-        return views.info(spaceStore.findById(space.id()).orElseThrow(() -> gone(id)), extended);
+        return views.info(reload(space.id(), id), extended);
+    }
+
+    /** Freezes the sandbox (memory kept, no CPU). Pausing a paused sandbox changes nothing. */
+    public SandboxInfo pause(Caller caller, String id) {
+        Space space = access.managed(caller, id, "pause");
+        Sandbox sandbox = sandboxOf(space);
+        return views.info(lifecycle.pause(space, SpaceService.actor(caller)), sandbox);
     }
 
     /**
-     * Makes sure the sandbox runs (starting it if it stopped, e.g. when the engine lost it) and, when a timeout is
-     * given, sets a new life span. Owner or admin.
+     * Thaws a paused sandbox and gives it its life span again from now. Resuming a running sandbox changes nothing
+     * but its end.
+     */
+    public SandboxInfo resume(Caller caller, String id) {
+        Space space = access.managed(caller, id, "resume");
+        return resumed(space, sandboxOf(space), SpaceService.actor(caller));
+    }
+
+    /**
+     * Makes sure the sandbox runs: resumes it if paused, starts it if it stopped (the engine lost it), then sets a
+     * new life span (the given timeout, else the one it had). Owner or admin.
      */
     public SandboxInfo connect(Caller caller, String id, ConnectRequest request) {
         Space space = access.managed(caller, id, "connect to");
         Sandbox sandbox = sandboxOf(space);
         if (request != null && request.timeout() != null) {
-            setTimeout(caller, space.id(), new TimeoutRequest(request.timeout()));
+            Duration life = SandboxRequests.timeout(request.timeout(), lifetimes.defaultTimeout(),
+                    lifetimes.maxTimeout());
+            sandbox = sandbox.withTimeout(life, sandbox.endsAt());
         }
-        Space running = space.state() == SpaceState.RUNNING ? space : spaces.start(caller, space.id());
-        return views.info(running, sandboxes.find(space.id()).orElse(sandbox));
+        if (space.state() == SpaceState.STOPPED) {
+            spaces.start(caller, space.id());
+        }
+        return resumed(reload(space.id(), id), sandbox, SpaceService.actor(caller));
     }
 
-    /** Stops and deletes the sandbox with its container and volumes. Owner or admin. Idempotent while it exists. */
+    /**
+     * Wakes a paused sandbox for traffic to one of its port URLs, if it asked for that ({@code auto_resume}).
+     *
+     * @return true when the space runs now (resumed, or it already ran); false when it does not wake on traffic
+     */
+    public boolean wakeForTraffic(String spaceId) {
+        Space space = spaceStore.findById(spaceId).orElse(null);
+        Sandbox sandbox = space == null ? null : sandboxes.find(spaceId).orElse(null);
+        if (space == null || sandbox == null || space.state() != SpaceState.PAUSED && space.state() != SpaceState.RUNNING) {
+            return false;
+        }
+        if (space.state() == SpaceState.RUNNING) {
+            return true;
+        }
+        if (!sandbox.autoResume()) {
+            return false;
+        }
+        resumed(space, sandbox, "system (traffic to a port URL)");
+        return true;
+    }
+
+    /** Stops and deletes the sandbox with its container and volumes. Owner or admin. */
     public void kill(Caller caller, String id) {
         Space space = access.managed(caller, id, "kill");
         sandboxOf(space);
-        end(space, SpaceService.actor(caller));
+        SandboxTimeouts.end(lifecycle, space, SpaceService.actor(caller));
     }
 
-    /** Ends every sandbox whose time is up; one failure does not stop the others (they are tried again next time). */
-    public int endExpired() {
-        int ended = 0;
-        for (String id : sandboxes.dueAt(clock.instant())) {
-            Space space = spaceStore.findById(id).orElse(null);
-            if (space == null) {
-                continue;
-            }
-            try {
-                end(space, "system (timeout)");
-                ended++;
-            } catch (RuntimeException failed) {
-                LOG.warn("Could not end sandbox {} whose time is up; trying again shortly: {}", id,
-                        failed.getMessage());
-            }
-        }
-        return ended;
-    }
-
-    private void end(Space space, String actor) {
-        if (space.state() != SpaceState.DELETING) {
-            lifecycle.stop(space, actor);
-        }
-        lifecycle.delete(space, actor);
-    }
-
-    private void removeQuietly(Space space, String actor) {
-        try {
-            end(space, actor);
-        } catch (RuntimeException cleanupFailed) {
-            sandboxes.setEndsAt(space.id(), clock.instant()); // due now: the reaper tries again within seconds
-            LOG.warn("Could not remove sandbox {} after its start failed; the reaper retries: {}", space.id(),
-                    cleanupFailed.getMessage());
-        }
+    private SandboxInfo resumed(Space space, Sandbox sandbox, String actor) {
+        Space running = lifecycle.resume(space, actor);
+        Sandbox renewed = sandbox.withTimeout(sandbox.timeout(), now().plus(sandbox.timeout()));
+        sandboxes.setTimeout(space.id(), renewed.timeout(), renewed.endsAt());
+        return views.info(running, renewed);
     }
 
     private Sandbox sandboxOf(Space space) {
         return sandboxes.find(space.id()).orElseThrow(() ->
                 new NotFoundException("'" + space.name() + "' is a space, not a sandbox."));
+    }
+
+    private Space reload(String spaceId, String asked) {
+        return spaceStore.findById(spaceId).orElseThrow(() -> gone(asked));
+    }
+
+    /** Now, to the millisecond the store keeps, so what a call answers equals what a later read answers. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static NotFoundException gone(String id) {

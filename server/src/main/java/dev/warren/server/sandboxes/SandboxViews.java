@@ -35,7 +35,8 @@ public final class SandboxViews {
                 space.state().name().toLowerCase(Locale.ROOT), sandbox.metadata(),
                 List.copyOf(new TreeSet<>(sandbox.environment().keySet())),
                 sandbox.onTimeout().name().toLowerCase(Locale.ROOT), sandbox.autoResume(), sandbox.secure(),
-                sandbox.createdAt().toString(), sandbox.endsAt().toString(), portUrls.of(space.id()));
+                sandbox.createdAt().toString(), sandbox.endsAt().toString(), portUrls.of(space.id()),
+                sandbox.timeout().toSeconds(), sandbox.idleTimeout().toSeconds());
     }
 
     /** One page of the sandboxes among {@code visible} that match the query, oldest first. */

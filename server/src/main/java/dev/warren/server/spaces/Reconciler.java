@@ -137,7 +137,7 @@ public final class Reconciler {
                 LOG.info("Finishing the delete of space {} cut short earlier.", space.name());
                 lifecycle.finishDelete(space, SpaceChanged.SYSTEM);
             }
-            case RUNNING, STARTING -> {
+            case RUNNING, STARTING, PAUSED -> {
                 if (running && space.state() == SpaceState.STARTING && !agentAnswers(space)) {
                     // Cut short before the space was ready (its network rules not in place, its agent held):
                     // undo it; a space wanted running is started afresh below.
@@ -169,6 +169,9 @@ public final class Reconciler {
                     lifecycle.save(space.withRuntime(SpaceState.STOPPED, null, space.appliedTemplateHash()),
                             space.state(), SpaceChanged.SYSTEM);
                 }
+                if (running && space.state() != SpaceState.STARTING) {
+                    followFreezer(space, status.get().paused());
+                }
                 if (running && !status.get().paused()) {
                     checkAgent(space);
                 }
@@ -184,6 +187,20 @@ public final class Reconciler {
                             SpaceState.STOPPING, SpaceChanged.SYSTEM);
                 }
             }
+        }
+    }
+
+    /**
+     * The runtime is the truth on whether a space is frozen: a pause or resume cut short between the runtime and
+     * the store (or done with the engine's own tools) is written down as it is.
+     */
+    private void followFreezer(Space space, boolean frozen) {
+        if (frozen && space.state() == SpaceState.RUNNING) {
+            LOG.info("Space {} is frozen in the runtime; marking it paused.", space.name());
+            lifecycle.save(space.withState(SpaceState.PAUSED), SpaceState.RUNNING, SpaceChanged.SYSTEM);
+        } else if (!frozen && space.state() == SpaceState.PAUSED) {
+            LOG.info("Space {} runs unfrozen in the runtime; marking it running.", space.name());
+            lifecycle.save(space.withState(SpaceState.RUNNING), SpaceState.PAUSED, SpaceChanged.SYSTEM);
         }
     }
 

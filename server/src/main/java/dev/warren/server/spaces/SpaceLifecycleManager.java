@@ -87,6 +87,39 @@ public final class SpaceLifecycleManager {
         });
     }
 
+    /**
+     * Freezes the space's processes with their memory (no CPU) until {@link #resume}. Pausing a paused space changes
+     * nothing; any state but running or paused is refused (423).
+     */
+    public Space pause(Space space, String actor) {
+        return locks.with(space.id(), () -> {
+            Space current = reload(space.id());
+            if (current.state() == SpaceState.PAUSED) {
+                return current;
+            }
+            SpaceLifecycle.requireRunning(current, "pause");
+            runtime.pause(current.id());
+            return save(current.withState(SpaceState.PAUSED), SpaceState.RUNNING, actor);
+        });
+    }
+
+    /** Thaws a paused space: its processes go on where they were. Resuming a running space changes nothing. */
+    public Space resume(Space space, String actor) {
+        return locks.with(space.id(), () -> {
+            Space current = reload(space.id());
+            if (current.state() == SpaceState.RUNNING) {
+                return current;
+            }
+            if (current.state() != SpaceState.PAUSED) {
+                throw new WrongStateException("Cannot resume space '" + current.name() + "': it is "
+                        + SpaceLifecycle.describe(current.state()) + ", not paused"
+                        + (current.state() == SpaceState.STOPPED ? "; start it instead." : "."));
+            }
+            runtime.resume(current.id());
+            return save(current.withState(SpaceState.RUNNING), SpaceState.PAUSED, actor);
+        });
+    }
+
     public Space restart(Space space, String actor) {
         stop(space, actor);
         return start(space, actor);
@@ -118,6 +151,10 @@ public final class SpaceLifecycleManager {
             Space current = reload(spaceId);
             if (current.state() == SpaceState.RUNNING) {
                 return current;
+            }
+            if (current.state() == SpaceState.PAUSED) { // starting a paused space resumes it
+                runtime.resume(current.id());
+                return save(current.withState(SpaceState.RUNNING), SpaceState.PAUSED, actor);
             }
             SpaceLifecycle.requireNotBusy(current, "start");
             Template template = templates.findById(current.templateId()).orElseThrow(() ->

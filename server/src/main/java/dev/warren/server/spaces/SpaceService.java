@@ -18,6 +18,7 @@ import dev.warren.server.auth.Caller;
 import dev.warren.server.auth.Secrets;
 import dev.warren.server.templates.TemplateService;
 import dev.warren.server.users.UserService;
+import dev.warren.server.volumes.VolumeMounts;
 import dev.warren.store.SpaceStore;
 import dev.warren.store.UserStore;
 
@@ -43,11 +44,14 @@ public final class SpaceService {
     private final Clock clock;
     private final String zone;
     private final SpaceSessions sessions;
+    private final VolumeMounts volumeMounts;
 
+    /** @param volumeMounts checks and stores the users' volumes a new space mounts */
     public SpaceService(SpaceStore spaces, UserStore users, TemplateService templates, SpaceAccess access,
             SpaceLifecycleManager lifecycle, SpaceProperties properties, SpaceCommands commands, Secrets secrets,
-            Clock clock, String zone, SpaceSessions sessions) {
+            Clock clock, String zone, SpaceSessions sessions, VolumeMounts volumeMounts) {
         this.sessions = sessions;
+        this.volumeMounts = volumeMounts;
         this.spaces = spaces;
         this.users = users;
         this.templates = templates;
@@ -106,7 +110,9 @@ public final class SpaceService {
         Space space = new Space(id, request.name(), orEmpty(request.description()), template.id(), ownerId, shell,
                 orEmpty(request.iconUrl()), altNames, dependsOn, orEmpty(request.stack()), fields, SpaceState.STOPPED,
                 null, null, zone, null, now, now);
+        VolumeMounts.Checked mounts = volumeMounts.check(space, template, owner, request.volumes());
         spaces.insert(space);
+        mounts.store(); // right after the row: a volume deleted meanwhile takes the row back out
         lifecycle.save(space, null, actor(caller)); // stamps and announces the new space to the events stream
         if (Boolean.TRUE.equals(request.startOnCreate())) {
             return lifecycle.start(space, actor(caller));
@@ -128,6 +134,15 @@ public final class SpaceService {
 
     public Space stop(Caller caller, String nameOrId) {
         return lifecycle.stop(access.visible(caller, nameOrId), actor(caller));
+    }
+
+    /** Owners, users it is shared with and admins may pause it (they may stop it too); never its own token. */
+    public Space pause(Caller caller, String nameOrId) {
+        return lifecycle.pause(access.visible(caller, nameOrId), actor(caller));
+    }
+
+    public Space resume(Caller caller, String nameOrId) {
+        return lifecycle.resume(access.visible(caller, nameOrId), actor(caller));
     }
 
     public Space restart(Caller caller, String nameOrId) {

@@ -49,7 +49,8 @@ public final class SpaceViews {
     public SpaceInfo info(Space space) {
         Optional<Template> template = templates.findById(space.templateId());
         String username = users.findById(space.userId()).map(user -> user.username()).orElse("");
-        boolean engineBound = space.state() == SpaceState.RUNNING || space.state().isPending();
+        boolean engineBound = space.state() == SpaceState.RUNNING || space.state() == SpaceState.PAUSED
+                || space.state().isPending();
         if (engineBound && !runtimeAvailable.getAsBoolean()) {
             return unknown(info(space, template, username), space);
         }

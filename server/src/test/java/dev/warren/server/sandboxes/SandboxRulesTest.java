@@ -128,8 +128,6 @@ class SandboxRulesTest {
                 WarrenException.ValidationFailed.class, "at least 1 second");
         refused(() -> sandboxes.create(SandboxOptions.defaults().withTimeout(Duration.ofHours(2))),
                 WarrenException.ValidationFailed.class, "at most 3600 seconds");
-        refused(() -> sandboxes.create(SandboxOptions.defaults().withOnTimeout("pause")),
-                WarrenException.ValidationFailed.class, "cannot be paused");
         refused(() -> sandboxes.create(SandboxOptions.defaults().withOnTimeout("explode")),
                 WarrenException.ValidationFailed.class, "'kill' or 'pause'");
         refused(() -> sandboxes.create(SandboxOptions.defaults().withTemplate("no-such-template")),
@@ -145,7 +143,8 @@ class SandboxRulesTest {
         refused(() -> sandboxes.create(SandboxOptions.defaults().withName("9starts-with-digit")),
                 WarrenException.ValidationFailed.class, "name");
         List<Space> before = spaces();
-        assertRefused(raw("POST", "/api/sandboxes", "{\"auto_resume\": true}"), 400, "auto_resume");
+        assertRefused(raw("POST", "/api/sandboxes", "{\"idle_timeout\": -3}"), 400, "idle_timeout");
+        assertRefused(raw("POST", "/api/sandboxes", "{\"auto_resume\": \"yes\"}"), 400, "auto_resume");
         assertRefused(raw("POST", "/api/sandboxes", "{\"timeout\": \"ten\"}"), 400, "timeout");
         assertRefused(raw("POST", "/api/sandboxes", "{\"metadata\": {\"k\": 5}}"), 400, "metadata");
         assertThat(spaces()).isEqualTo(before);
@@ -225,6 +224,93 @@ class SandboxRulesTest {
         alice = server.newUser(TestServer.randomName("alice"));
         bob = server.newUser(TestServer.randomName("bob"));
         awaitGone(sandbox.id(), Duration.ofSeconds(15));
+    }
+
+    @Test
+    void a_paused_sandbox_refuses_commands_until_resumed_and_pausing_twice_changes_nothing() {
+        try (Sandbox sandbox = Sandbox.create(alice, SandboxOptions.defaults())) {
+            sandbox.pause();
+            assertThat(sandbox.info().state()).isEqualTo("paused");
+            sandbox.pause();
+            assertThat(sandbox.refresh().state()).isEqualTo("paused");
+            assertThatThrownBy(() -> sandbox.commands().run("echo no", RunOptions.shell()))
+                    .isInstanceOf(WarrenException.WrongState.class).hasMessageContaining("paused");
+            assertThatThrownBy(() -> alice.readFile(sandbox.id(), "/etc/hostname"))
+                    .isInstanceOf(WarrenException.WrongState.class).hasMessageContaining("resume it first");
+            Instant before = Instant.now();
+            sandbox.resume();
+            assertThat(sandbox.info().state()).isEqualTo("running");
+            assertThat(Duration.between(before, Instant.parse(sandbox.info().endAt())))
+                    .isBetween(Duration.ofSeconds(290), Duration.ofSeconds(310));
+            sandbox.resume();
+            assertThat(sandbox.commands().run("echo back", RunOptions.shell()).stdout()).isEqualTo("back\n");
+        }
+    }
+
+    @Test
+    void pausing_a_stopped_space_is_refused_and_resuming_it_says_to_start_it() {
+        String space = TestServer.randomName("idle");
+        alice.create(space, "base", dev.warren.client.CreateOptions.defaults());
+        assertThatThrownBy(() -> alice.pause(space)).isInstanceOf(WarrenException.WrongState.class)
+                .hasMessageContaining("stopped");
+        assertThatThrownBy(() -> alice.resume(space)).isInstanceOf(WarrenException.WrongState.class)
+                .hasMessageContaining("start it instead");
+        assertThat(alice.get(space).state()).isEqualTo("stopped");
+        alice.delete(space);
+    }
+
+    @Test
+    void with_on_timeout_pause_a_sandbox_whose_time_is_up_is_paused_not_killed_and_connect_resumes_it() {
+        SandboxInfo sandbox = alice.sandboxes().create(SandboxOptions.defaults().withTimeout(Duration.ofSeconds(1))
+                .withOnTimeout("pause"));
+        awaitState(sandbox.id(), "paused", Duration.ofSeconds(15));
+        SandboxInfo paused = alice.sandboxes().get(sandbox.id());
+        assertThat(Instant.parse(paused.endAt())).isAfter(Instant.now().plus(Duration.ofHours(23)));
+        SandboxInfo connected = alice.sandboxes().connect(sandbox.id(), Duration.ofMinutes(5));
+        assertThat(connected.state()).isEqualTo("running");
+        assertThat(connected.timeout()).isEqualTo(300);
+        assertThat(Instant.parse(connected.endAt())).isBefore(Instant.now().plus(Duration.ofMinutes(6)));
+        alice.sandboxes().kill(sandbox.id());
+    }
+
+    @Test
+    void an_unused_sandbox_is_paused_after_its_idle_timeout_and_one_in_use_is_not() {
+        SandboxInfo busy = alice.sandboxes().create(SandboxOptions.defaults().withOnTimeout("pause")
+                .withIdleTimeout(Duration.ofSeconds(3)));
+        SandboxInfo unused = alice.sandboxes().create(SandboxOptions.defaults().withOnTimeout("pause")
+                .withIdleTimeout(Duration.ofSeconds(1)));
+        Instant until = Instant.now().plusSeconds(5);
+        while (Instant.now().isBefore(until)) { // used every half second: never idle for 3 s
+            alice.processes(busy.id()).run("echo used", RunOptions.shell());
+            assertThat(alice.sandboxes().get(busy.id()).state()).isEqualTo("running");
+            pause(500);
+        }
+        awaitState(unused.id(), "paused", Duration.ofSeconds(15));
+        alice.sandboxes().kill(unused.id());
+        alice.sandboxes().kill(busy.id());
+    }
+
+    @Test
+    void an_unused_sandbox_with_on_timeout_kill_is_killed_after_its_idle_timeout() {
+        SandboxInfo unused = alice.sandboxes().create(SandboxOptions.defaults().withIdleTimeout(Duration.ofSeconds(1)));
+        awaitGone(unused.id(), Duration.ofSeconds(15));
+    }
+
+    private void awaitState(String id, String state, Duration limit) {
+        Instant deadline = Instant.now().plus(limit);
+        while (!alice.sandboxes().get(id).state().equals(state)) {
+            assertThat(Instant.now()).as("sandbox %s never became %s", id, state).isBefore(deadline);
+            pause(50);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(interrupted);
+        }
     }
 
     private RawHttp.Answer raw(String method, String path, String body) {
