@@ -3,6 +3,10 @@
 #   spaces   create+start → first output, and run latency, vs the raw docker CLI (issue: spaces)
 #   forward  throughput and connect latency through a port forward vs direct (issue: port forwarding)
 #   agent    run echo / first streamed byte through the in-space agent vs docker exec, agent memory, start cost
+#   proxy    a large download and small GETs through the port URL proxy vs direct to the container (issue 11)
+#   pause    pause/resume latency via the API vs docker pause/unpause; CPU and memory running vs paused (issue 12)
+#   e2b      commands.run('echo hi') through E2B's JS SDK vs warren's Java SDK; create → first command (issue 16)
+#   fork     fork of a sandbox with 100 MB written, n = 1 and 5, vs docker commit + docker run (issue 12)
 #   soak     mixed load for a while, then threads, fds, heap and engine objects vs their baseline (no leaks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +21,11 @@ case "${1:-}" in
   forward) main=dev.warren.bench.forward.ForwardBench ;;
   agent) main=dev.warren.bench.agent.AgentBench ;;
   soak) main=dev.warren.bench.soak.SoakBench ;;
-  *) echo "usage: bench/run.sh spaces|forward|agent|soak [args]" >&2; exit 2 ;;
+  proxy) main=dev.warren.bench.proxy.ProxyBench ;;
+  pause) main=dev.warren.bench.pause.PauseBench ;;
+  e2b) main=dev.warren.bench.e2b.E2bBench ;;
+  fork) main=dev.warren.bench.fork.ForkBench ;;
+  *) echo "usage: bench/run.sh spaces|forward|agent|soak|proxy|pause|fork|e2b [args]" >&2; exit 2 ;;
 esac
 shift
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp bench/target/warren-bench.jar "$main" "$@"

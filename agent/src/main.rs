@@ -5,6 +5,7 @@
 mod args;
 mod context;
 mod files;
+mod links;
 mod process;
 mod pump;
 mod ring;

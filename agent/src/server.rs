@@ -2,7 +2,7 @@
 
 use crate::context::Agent;
 use crate::wire::{self, Decoder, Encoder, Failure};
-use crate::{files, session, watch};
+use crate::{files, links, session, watch};
 use std::io::{BufReader, Write};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::sync::Arc;
@@ -68,6 +68,7 @@ fn handle(agent: &Agent, stream: UnixStream) {
         wire::READ => files::read(payload, &mut output),
         wire::WRITE => files::write(payload, reader, &mut output),
         wire::WATCH => watch::watch(payload, &stream),
+        wire::SYMLINK => links::symlink(payload).map(|()| ok(&mut output)),
         other => Err(Failure::bad_request(format!("The agent does not know request type 0x{other:02x}."))),
     };
     if let Err(failure) = result {

@@ -25,6 +25,7 @@ pub const RENAME: u8 = 0x24;
 pub const READ: u8 = 0x25;
 pub const WRITE: u8 = 0x26;
 pub const WATCH: u8 = 0x27;
+pub const SYMLINK: u8 = 0x28;
 // client → agent after start/attach (process control) or write (content)
 pub const IN_DATA: u8 = 0x30;
 pub const IN_END: u8 = 0x31;

@@ -22,14 +22,41 @@ const warren = (() => {
       method, headers, credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (response.status === 401 && user) {
-      location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search);
-    }
+    if (response.status === 401 && user) toLogin();
     const text = await response.text();
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch { data = { error: text }; }
     if (!response.ok) throw new ApiError(response.status, data);
     return data;
+  }
+
+  /** The session ended (expired, logged out elsewhere): log in again, then come back to this very page. */
+  function toLogin() {
+    location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search);
+  }
+
+  /**
+   * Sends a body with XMLHttpRequest, the one browser API that reports upload progress: `onProgress(sent, total)`.
+   * Resolves to the parsed answer; rejects with ApiError carrying the server's sentence (a 413 included).
+   */
+  function send(method, path, body, headers, onProgress) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(method, path);
+      xhr.setRequestHeader('X-CSRF-Token', meta('warren-csrf'));
+      xhr.setRequestHeader('Accept', 'application/json');
+      Object.entries(headers || {}).forEach(([name, value]) => xhr.setRequestHeader(name, value));
+      if (onProgress) xhr.upload.addEventListener('progress', e => onProgress(e.loaded, e.total));
+      xhr.addEventListener('load', () => {
+        if (xhr.status === 401 && user) toLogin();
+        let data = null;
+        try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { data = { error: xhr.responseText }; }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(data);
+        else reject(new ApiError(xhr.status, data));
+      });
+      xhr.addEventListener('error', () => reject(new ApiError(0, { error: 'The connection to the server broke.' })));
+      xhr.send(body);
+    });
   }
 
   /**
@@ -49,6 +76,12 @@ const warren = (() => {
         this.general = this.list.length ? '' : (error.message || String(error));
       },
       clear() { this.list = []; this.general = ''; },
+      /** Drops the messages of a field once the user changes it, so a fixed field stops showing its error. */
+      forget(field) {
+        if (!field) return;
+        this.list = this.list.filter(v => !(v.field === field || v.field.startsWith(field + '.')
+            || v.field.startsWith(field + '[')));
+      },
     };
   }
 
@@ -58,8 +91,35 @@ const warren = (() => {
     source.addEventListener('space', e => onSpace(JSON.parse(e.data)));
     source.addEventListener('deleted', e => onSpace(JSON.parse(e.data)));
     if (onOpen) source.addEventListener('open', onOpen);
+    // A refused stream (the session expired) is not retried by the browser: ask who we are, which sends the
+    // user to the login page on a 401.
+    source.addEventListener('error', () => {
+      if (source.readyState === EventSource.CLOSED) api('GET', '/api/auth/me').catch(() => {});
+    });
     return source;
   }
+
+  /** Sizes as people read them: 1.5 MB. */
+  function bytes(n) {
+    if (n === null || n === undefined) return '';
+    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+    let value = n;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+    return (unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)) + ' ' + units[unit];
+  }
+
+  /** A length of time in words: 3d 4h, 2h 5m, 4m 10s, 12s. */
+  function duration(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    const d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+    if (d) return `${d}d ${h}h`;
+    if (h) return `${h}h ${m}m`;
+    if (m) return `${m}m ${s % 60}s`;
+    return `${s}s`;
+  }
+
+  const when = iso => iso ? new Date(iso).toLocaleString() : '';
 
   const label = state => state ? state.charAt(0).toUpperCase() + state.slice(1) : 'Unknown';
 
@@ -71,5 +131,5 @@ const warren = (() => {
     });
   });
 
-  return { user, api, errors, spaceEvents, label, shells, ApiError };
+  return { user, api, send, errors, spaceEvents, label, shells, bytes, duration, when, toLogin, ApiError };
 })();

@@ -49,8 +49,11 @@ document.addEventListener('alpine:init', () => {
         for_user: this.form.for_user || null,
       };
       try {
-        await warren.api('POST', '/api/spaces', body);
-        location.href = '/spaces';
+        const created = await warren.api('POST', '/api/spaces', body);
+        // A space made for someone else is not in the admin's own list: say where it went.
+        const query = new URLSearchParams({ created: created.name });
+        if (created.username !== warren.user.username) query.set('for', created.username);
+        location.href = '/spaces?' + query;
       } catch (error) {
         this.errors.set(error);
       } finally {

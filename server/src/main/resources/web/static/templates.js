@@ -44,8 +44,11 @@ document.addEventListener('alpine:init', () => {
       this.$refs.editor.showModal();
     },
 
+    busy: false,
+
     async save() {
       this.errors.clear();
+      this.busy = true;
       const body = { ...this.form, custom_fields: this.form.custom_fields.filter(f => f.name.trim()) };
       try {
         if (this.editing) {
@@ -57,6 +60,8 @@ document.addEventListener('alpine:init', () => {
         await this.load();
       } catch (error) {
         this.errors.set(error);
+      } finally {
+        this.busy = false;
       }
     },
 

@@ -5,6 +5,7 @@ document.addEventListener('alpine:init', () => {
   Alpine.data('users', () => ({
     me: warren.user,
     users: [],
+    loaded: false,
     error: '',
     form: { username: '', email: '', password: '', admin: false },
     errors: warren.errors(),
@@ -19,6 +20,7 @@ document.addEventListener('alpine:init', () => {
       } catch (error) {
         this.error = error.message;
       }
+      this.loaded = true;
     },
 
     async create() {

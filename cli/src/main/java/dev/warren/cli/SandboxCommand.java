@@ -23,7 +23,8 @@ import java.util.stream.StreamSupport;
 @Command(name = "sandbox", description = "Create, list, use and kill sandboxes (spaces for agents with a timeout).",
         subcommands = {SandboxCommand.Create.class, SandboxCommand.ListSandboxes.class, SandboxCommand.Info.class,
                 SpaceProcessCommands.Exec.class, SandboxCommand.Timeout.class, SandboxCommand.Pause.class,
-                SandboxCommand.Resume.class, SandboxCommand.Connect.class, SandboxCommand.Kill.class})
+                SandboxCommand.Resume.class, SandboxCommand.Connect.class, SandboxCommand.Kill.class,
+                SandboxForkCommands.Fork.class, SandboxForkCommands.Snapshot.class})
 final class SandboxCommand {
     private SandboxCommand() {}
 
@@ -47,6 +48,9 @@ final class SandboxCommand {
         Long idleTimeout;
         @Option(names = "--auto-resume", description = "Traffic to a port URL resumes it when paused.")
         boolean autoResume;
+        @Option(names = "--snapshot", paramLabel = "SNAPSHOT", description = "Make it from your snapshot (id or name):"
+                + " its files, volumes and template; processes start afresh.")
+        String snapshot;
 
         @Override
         public Integer call() {
@@ -59,7 +63,8 @@ final class SandboxCommand {
                 options = options.withSecure(false);
             }
             options = options.withOnTimeout(onTimeout).withAutoResume(autoResume)
-                    .withIdleTimeout(idleTimeout == null ? null : Duration.ofSeconds(idleTimeout));
+                    .withIdleTimeout(idleTimeout == null ? null : Duration.ofSeconds(idleTimeout))
+                    .withSnapshot(snapshot);
             SandboxInfo info = warren().sandboxes().create(options);
             return print(info, () -> out().println(info.id()));
         }

@@ -23,6 +23,7 @@ import java.util.Map;
                 SpaceDetailCommands.Field.class, SpaceIoCommands.Run.class, SpaceIoCommands.Script.class,
                 SpaceProcessCommands.Exec.class, SpaceProcessCommands.Ps.class, SpaceProcessCommands.Attach.class,
                 SpaceProcessCommands.Kill.class, SpaceIoCommands.Cat.class, SpaceIoCommands.Write.class,
+                SpaceFileCommands.FilesGroup.class, SpaceFileCommands.Download.class, TransferCommands.Upload.class,
                 SpaceUrlCommand.class})
 final class SpaceCommand {
     private SpaceCommand() {}

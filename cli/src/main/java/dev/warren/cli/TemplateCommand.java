@@ -18,7 +18,7 @@ import java.util.Map;
 /** {@code warren template list|get|create|edit|delete}; specs are read from files. */
 @Command(name = "template", description = "List and read templates; admins create, edit and delete them.",
         subcommands = {TemplateCommand.ListTemplates.class, TemplateCommand.Get.class, TemplateCommand.Create.class,
-                TemplateCommand.Edit.class, TemplateCommand.Delete.class})
+                TemplateCommand.Edit.class, TemplateCommand.Delete.class, TemplatePoolCommand.class})
 final class TemplateCommand {
     private TemplateCommand() {}
 

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,11 +28,19 @@ import java.util.Map;
                 + "5 conflict or wrong state; 'space run', 'space exec' and 'space attach' exit with the command's own "
                 + "code (124 on timeout).",
                 "Settings: --server/--token, then WARREN_SERVER/WARREN_TOKEN, then the config file written by "
-                        + "'warren login'."},
-        subcommands = {LoginCommand.class, LoginCommand.Logout.class, LoginCommand.Whoami.class, SpaceCommand.class,
-                PortCommand.class, TemplateCommand.class, ScriptCommand.class, TokenCommand.class, UserCommand.class,
-                StackCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+                        + "'warren login'."})
 public final class WarrenCommand {
+    /**
+     * The top-level subcommands, in the order help lists them. They sit on this holder rather than on the root's
+     * annotation so that picocli does not build every command's model at start: {@link #commandLine(Map,
+     * InputStream, PrintStream, PrintStream, List)} adds only the one the arguments name (ADR 0008).
+     */
+    @Command(
+        subcommands = {LoginCommand.class, LoginCommand.Logout.class, LoginCommand.Whoami.class, SpaceCommand.class,
+                SandboxCommand.class, SnapshotCommand.class, VolumeCommand.class, PortCommand.class, TemplateCommand.class, ScriptCommand.class, TokenCommand.class, UserCommand.class,
+                StackCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+    private static final class Subcommands {}
+
     @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "The warren server URL (default: WARREN_SERVER, then the config file).")
     String server;
@@ -76,7 +85,8 @@ public final class WarrenCommand {
     }
 
     /**
-     * A configured command line: output to the given streams, failures mapped to {@link ExitCodes}.
+     * A configured command line with every subcommand: output to the given streams, failures mapped to
+     * {@link ExitCodes}.
      *
      * @param env    the environment to resolve settings from
      * @param stdin  standard input (passwords, file contents)
@@ -86,16 +96,40 @@ public final class WarrenCommand {
      */
     public static CommandLine commandLine(Map<String, String> env, InputStream stdin, PrintStream stdout,
             PrintStream stderr) {
+        return commandLine(env, stdin, stdout, stderr, List.of());
+    }
+
+    /**
+     * As {@link #commandLine(Map, InputStream, PrintStream, PrintStream)}, holding only the top-level subcommand
+     * that {@code args} name when they clearly name one ({@link LazySubcommands}): building picocli's model of
+     * every command was most of the CLI's start-up work. Help, completion and anything unclear get them all, so
+     * usage, suggestions and errors stay the same.
+     *
+     * @param args the arguments that will be executed
+     * @return the command line, ready to {@code execute(args)}
+     */
+    public static CommandLine commandLine(Map<String, String> env, InputStream stdin, PrintStream stdout,
+            PrintStream stderr, List<String> args) {
         WarrenCommand root = new WarrenCommand(env, stdin, stdout, stderr);
         CommandLine line = new CommandLine(root);
+        // Added before the settings below, which picocli passes on only to the subcommands present.
+        LazySubcommands.needed(Subcommands.class.getAnnotation(Command.class).subcommands(), args)
+                .forEach(line::addSubcommand);
         line.setOut(new PrintWriter(stdout, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(stderr, true, StandardCharsets.UTF_8));
         line.setExecutionExceptionHandler((error, failed, parsed) -> report(root, failed, error));
-        CommandLine space = line.getSubcommands().get("space");
-        space.getSubcommands().get("run").setStopAtPositional(true);
-        space.getSubcommands().get("script").setStopAtPositional(true);
-        line.getSubcommands().get("script").getSubcommands().get("run").setStopAtPositional(true);
+        stopAtPositional(line, "space", "run");
+        stopAtPositional(line, "space", "script");
+        stopAtPositional(line, "script", "run");
         return line;
+    }
+
+    /** Arguments after the command's first positional belong to the command run in the space. */
+    private static void stopAtPositional(CommandLine line, String command, String subcommand) {
+        CommandLine parent = line.getSubcommands().get(command);
+        if (parent != null) {
+            parent.getSubcommands().get(subcommand).setStopAtPositional(true);
+        }
     }
 
     private static int report(WarrenCommand root, CommandLine failed, Exception error) {

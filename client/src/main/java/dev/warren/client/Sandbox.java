@@ -96,6 +96,17 @@ public final class Sandbox implements AutoCloseable {
         return sandboxes.warren().processes(id);
     }
 
+    /** Files: read, write, list, search, watch, uploads (direct or resumable), downloads. */
+    public SandboxFiles files() {
+        Warren warren = sandboxes.warren();
+        return new SandboxFiles(warren.files(id), warren.uploads(id));
+    }
+
+    /** Port URLs with preview links (private by default), public ports. */
+    public PortUrlsApi ports() {
+        return sandboxes.warren().portUrls(id);
+    }
+
     /** Interactive terminals (the session id is the shell's pid). */
     public PtyApi pty() {
         return new PtyApi(commands());
@@ -135,6 +146,30 @@ public final class Sandbox implements AutoCloseable {
     /** A new life span: {@code timeout} from now. */
     public void setTimeout(Duration timeout) {
         info = sandboxes.setTimeout(id, timeout);
+    }
+
+    /**
+     * Takes a named snapshot of this sandbox without stopping it (it is frozen while its files and volumes are
+     * copied, then goes on; a paused one stays paused). <b>Memory is not carried</b>: checkpointing processes (CRIU)
+     * fails on the kernels warren runs on, so a sandbox made from the snapshot starts its processes afresh from the
+     * image's command; every file is there.
+     */
+    public dev.warren.client.wire.Snapshots.SnapshotInfo snapshot(String name) {
+        return sandboxes.warren().snapshots().create(id, name);
+    }
+
+    /**
+     * Makes {@code n} new running sandboxes from this one as it is now: each has its files, volumes, template,
+     * environment and settings; writes afterwards diverge. <b>Memory is not carried</b> (see {@link #snapshot}):
+     * the forks' processes start afresh. All or nothing: when one cannot be made, none is left. Closing a returned
+     * sandbox kills it, as for {@link #create}.
+     *
+     * @throws WarrenException.ValidationFailed when {@code n} is outside 1 to the server's maximum (10 by default)
+     * @throws WarrenException.WrongState       when this sandbox is stopped
+     */
+    public java.util.List<Sandbox> fork(int n) {
+        return sandboxes.warren().snapshots().fork(id, n, null, null).sandboxes().stream()
+                .map(made -> new Sandbox(sandboxes, made, false)).toList();
     }
 
     /** Stops and deletes the sandbox with everything in it. */

@@ -17,10 +17,11 @@ import java.util.TreeMap;
  * SandboxOptions options = SandboxOptions.defaults().withTemplate("python").withTimeout(Duration.ofMinutes(10))
  *         .withMetadata("run", "42").withEnv("API_KEY", key);
  * }</pre>
+ * {@code snapshot}: make the sandbox from one of your snapshots (see {@link #withSnapshot(String)}).
  */
 public record SandboxOptions(String template, String name, Duration timeout, String onTimeout,
         Map<String, String> metadata, Map<String, String> envVars, Boolean secure, boolean keepAlive,
-        boolean autoResume, Duration idleTimeout, List<VolumeMountSpec> volumes) {
+        boolean autoResume, Duration idleTimeout, List<VolumeMountSpec> volumes, String snapshot) {
 
     public SandboxOptions {
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
@@ -29,24 +30,25 @@ public record SandboxOptions(String template, String name, Duration timeout, Str
     }
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(null, null, null, null, Map.of(), Map.of(), null, false, false, null, List.of());
+        return new SandboxOptions(null, null, null, null, Map.of(), Map.of(), null, false, false, null, List.of(),
+                null);
     }
 
     /** A template name or id. */
     public SandboxOptions withTemplate(String value) {
         return new SandboxOptions(value, name, timeout, onTimeout, metadata, envVars, secure, keepAlive,
-                autoResume, idleTimeout, volumes);
+                autoResume, idleTimeout, volumes, snapshot);
     }
 
     public SandboxOptions withName(String value) {
         return new SandboxOptions(template, value, timeout, onTimeout, metadata, envVars, secure, keepAlive,
-                autoResume, idleTimeout, volumes);
+                autoResume, idleTimeout, volumes, snapshot);
     }
 
     /** The sandbox's life; whole seconds are sent (at least one). */
     public SandboxOptions withTimeout(Duration value) {
         return new SandboxOptions(template, name, value, onTimeout, metadata, envVars, secure, keepAlive,
-                autoResume, idleTimeout, volumes);
+                autoResume, idleTimeout, volumes, snapshot);
     }
 
     /**
@@ -55,21 +57,21 @@ public record SandboxOptions(String template, String name, Duration timeout, Str
      */
     public SandboxOptions withOnTimeout(String value) {
         return new SandboxOptions(template, name, timeout, value, metadata, envVars, secure, keepAlive,
-                autoResume, idleTimeout, volumes);
+                autoResume, idleTimeout, volumes, snapshot);
     }
 
     public SandboxOptions withMetadata(String key, String value) {
         Map<String, String> more = new TreeMap<>(metadata);
         more.put(key, value);
         return new SandboxOptions(template, name, timeout, onTimeout, more, envVars, secure, keepAlive,
-                autoResume, idleTimeout, volumes);
+                autoResume, idleTimeout, volumes, snapshot);
     }
 
     public SandboxOptions withMetadata(Map<String, String> values) {
         Map<String, String> more = new TreeMap<>(metadata);
         more.putAll(values);
         return new SandboxOptions(template, name, timeout, onTimeout, more, envVars, secure, keepAlive,
-                autoResume, idleTimeout, volumes);
+                autoResume, idleTimeout, volumes, snapshot);
     }
 
     /** An environment variable every process of the sandbox gets (names starting with WARREN_ are refused). */
@@ -77,31 +79,31 @@ public record SandboxOptions(String template, String name, Duration timeout, Str
         Map<String, String> more = new TreeMap<>(envVars);
         more.put(variable, value);
         return new SandboxOptions(template, name, timeout, onTimeout, metadata, more, secure, keepAlive,
-                autoResume, idleTimeout, volumes);
+                autoResume, idleTimeout, volumes, snapshot);
     }
 
     /** false: every port URL of the sandbox is public (no credentials, no preview token). */
     public SandboxOptions withSecure(boolean value) {
         return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, value, keepAlive,
-                autoResume, idleTimeout, volumes);
+                autoResume, idleTimeout, volumes, snapshot);
     }
 
     /** true: closing the {@link Sandbox} leaves it running until its timeout. */
     public SandboxOptions withKeepAlive(boolean value) {
         return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, secure, value,
-                autoResume, idleTimeout, volumes);
+                autoResume, idleTimeout, volumes, snapshot);
     }
 
     /** true: traffic to one of its port URLs resumes it when paused (the request waits for it, then goes through). */
     public SandboxOptions withAutoResume(boolean value) {
         return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, secure, keepAlive, value,
-                idleTimeout, volumes);
+                idleTimeout, volumes, snapshot);
     }
 
     /** Unused this long (no API call, proxied request or open terminal), the on-timeout action happens. */
     public SandboxOptions withIdleTimeout(Duration value) {
         return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, secure, keepAlive, autoResume,
-                value, volumes);
+                value, volumes, snapshot);
     }
 
     /** Mounts your volume (name or id) at {@code mountPath}, whole and writable. */
@@ -114,6 +116,16 @@ public record SandboxOptions(String template, String name, Duration timeout, Str
         List<VolumeMountSpec> more = new ArrayList<>(volumes);
         more.add(mount);
         return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, secure, keepAlive,
-                autoResume, idleTimeout, more);
+                autoResume, idleTimeout, more, snapshot);
+    }
+
+    /**
+     * Makes the sandbox from one of your snapshots (id or name): it starts with the snapshot's files, volume copies
+     * and template (so leave the template out). <b>Memory is not carried</b> — checkpointing processes (CRIU) fails
+     * on the kernels warren runs on — so its processes start afresh from the image's command.
+     */
+    public SandboxOptions withSnapshot(String idOrName) {
+        return new SandboxOptions(template, name, timeout, onTimeout, metadata, envVars, secure, keepAlive,
+                autoResume, idleTimeout, volumes, idOrName);
     }
 }

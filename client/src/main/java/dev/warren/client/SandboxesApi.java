@@ -32,7 +32,7 @@ public final class SandboxesApi {
                 options.onTimeout(), options.autoResume() ? Boolean.TRUE : null, options.metadata(),
                 options.envVars(), options.secure(),
                 options.idleTimeout() == null ? null : seconds(options.idleTimeout()),
-                options.volumes().isEmpty() ? null : options.volumes());
+                options.volumes().isEmpty() ? null : options.volumes(), options.snapshot());
         return transport.call("POST", "/api/sandboxes", request, SandboxInfo.class);
     }
 

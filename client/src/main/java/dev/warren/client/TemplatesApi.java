@@ -62,4 +62,21 @@ public final class TemplatesApi {
     public void delete(String template) {
         transport.call("DELETE", "/api/templates/" + Transport.segment(template), null, Void.class);
     }
+
+    /** The template's warm pool: settings, members ready and starting, hits and misses since the server started. */
+    public dev.warren.client.wire.Pools.PoolInfo pool(String template) {
+        return transport.call("GET", "/api/templates/" + Transport.segment(template) + "/pool", null,
+                dev.warren.client.wire.Pools.PoolInfo.class);
+    }
+
+    /**
+     * Sets the template's warm pool (admins): {@code size} started sandboxes kept for each owner who creates from it
+     * (0 removes the pool), at most {@code max} members at once, each waiting at most {@code idleLifetime}.
+     */
+    public dev.warren.client.wire.Pools.PoolInfo setPool(String template, int size, int max,
+            java.time.Duration idleLifetime) {
+        return transport.call("PUT", "/api/templates/" + Transport.segment(template) + "/pool",
+                new dev.warren.client.wire.Pools.PoolRequest(size, max, idleLifetime.toSeconds()),
+                dev.warren.client.wire.Pools.PoolInfo.class);
+    }
 }

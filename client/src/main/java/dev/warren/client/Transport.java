@@ -158,6 +158,37 @@ final class Transport {
         }
     }
 
+    /**
+     * Sends a request as given (raw body, protocol headers such as tus's) with the bearer token and returns the
+     * answer whatever its status, for callers that read headers; only a failure to reach the server or to send the
+     * body is thrown ({@link WarrenException.Unreachable}, its cause the I/O failure).
+     */
+    HttpResponse<byte[]> exchange(String method, String path, BodyPublisher body, Map<String, String> headers,
+            Duration timeout) {
+        HttpRequest.Builder request = request(path, timeout).method(method, body);
+        headers.forEach(request::header);
+        return send(request.build(), BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * Sends a raw body ({@code contentType}, streamed by the HTTP client, no timeout: it lasts as long as the body)
+     * and reads the JSON answer as {@code type}.
+     */
+    <T> T sendRaw(String method, String path, BodyPublisher body, String contentType, Class<T> type) {
+        HttpRequest request = request(path, null).method(method, body).header("Content-Type", contentType)
+                .header("Accept", "application/json").build();
+        HttpResponse<byte[]> response = send(request, BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 300) {
+            throw failure(response.statusCode(), response.body(), method, path);
+        }
+        try {
+            return json.readValue(response.body(), type);
+        } catch (IOException error) {
+            throw new WarrenException.Unreachable("The answer to " + method + " " + path
+                    + " is not the JSON expected: " + error.getMessage(), error);
+        }
+    }
+
     private BodyPublisher publisher(Object body) {
         try {
             return body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(json.writeValueAsBytes(body));

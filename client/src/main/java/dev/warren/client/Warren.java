@@ -171,6 +171,59 @@ public final class Warren {
         return new ProcessesApi(transport, space);
     }
 
+    /**
+     * Your named volumes: create, get, from_name (create if missing), list, delete, and their files without a
+     * sandbox. Sends no request.
+     */
+    public VolumesApi volumes() {
+        return new VolumesApi(transport);
+    }
+
+    /**
+     * Snapshots: list, get, delete (take one with {@link Sandbox#snapshot(String)}, make a sandbox from one with
+     * {@link SandboxOptions#withSnapshot(String)}). Memory is never carried, files and volumes are. Sends no request.
+     */
+    public SnapshotsApi snapshots() {
+        return new SnapshotsApi(transport);
+    }
+
+    /** Sandboxes: create (and start), get, list by metadata, set timeouts, connect, kill. Sends no request. */
+    public SandboxesApi sandboxes() {
+        return new SandboxesApi(this, transport);
+    }
+
+    /**
+     * Port URLs of a space (name or id): a port's URL, preview links, public ports. Sends no request.
+     *
+     * @throws IllegalArgumentException when the name is blank
+     */
+    public PortUrlsApi portUrls(String space) {
+        return new PortUrlsApi(transport, space);
+    }
+
+    /**
+     * Files of a running space: read, write, list, stat, mkdir, remove, rename, search, watch, and directories as tar
+     * archives both ways. Sends no request.
+     *
+     * @param space name or id
+     * @return the space's files
+     * @throws IllegalArgumentException when the name is blank
+     */
+    public FilesApi files(String space) {
+        return new FilesApi(transport, space);
+    }
+
+    /**
+     * Uploads into a running space: files (direct or resumable), streams, directories as a resumable tar, resumes.
+     * Sends no request.
+     *
+     * @param space name or id
+     * @return the space's uploads
+     */
+    public UploadsApi uploads(String space) {
+        return new UploadsApi(transport, space);
+    }
+
     /** {@code GET /health}: whether the server and its store answer, and which engine serves spaces. Public. */
     public Health health() {
         return transport.call("GET", "/health", null, Health.class);
@@ -271,6 +324,19 @@ public final class Warren {
      */
     public SpaceInfo stop(String space) {
         return transport.call("POST", space(space) + "/stop", null, SpaceInfo.class);
+    }
+
+    /**
+     * Freezes a running space's processes with their memory (no CPU) until {@link #resume(String)}; runs, files and
+     * terminals are refused (423) meanwhile. Pausing a paused space changes nothing.
+     */
+    public SpaceInfo pause(String space) {
+        return transport.call("POST", space(space) + "/pause", null, SpaceInfo.class);
+    }
+
+    /** Thaws a paused space: its processes go on where they were. Resuming a running space changes nothing. */
+    public SpaceInfo resume(String space) {
+        return transport.call("POST", space(space) + "/resume", null, SpaceInfo.class);
     }
 
     /**

@@ -35,6 +35,25 @@ public interface Engine extends AutoCloseable {
     /** The image's default entrypoint, command, user and working directory. Throws {@link NotFoundException} when absent. */
     ImageConfig imageConfig(String image);
 
+    /**
+     * Makes an image of the container's file system as it is now (its writable layer on top of its image; volumes
+     * and bind mounts are not part of it), named {@code repository:tag} and carrying {@code labels} (and
+     * {@link Labels#MANAGED}) besides those it inherits from the container. With {@code pause} the engine freezes
+     * the container's processes while it copies, so the files are consistent; a paused container stays paused.
+     * Works on running, paused and stopped containers. Not idempotent: a taken name moves to the new image.
+     * Returns the image id.
+     */
+    String commit(String container, String repository, String tag, Map<String, String> labels, boolean pause);
+
+    /**
+     * Removes the image (by id or name). Idempotent: a missing image is fine. Fails with an {@link EngineException}
+     * while a container, running or not, uses it.
+     */
+    void removeImage(String image);
+
+    /** Images carrying all the given labels (and {@link Labels#MANAGED}). */
+    List<ImageSummary> listImages(Map<String, String> labels);
+
     // --- volumes --------------------------------------------------------------------------------
 
     /** Creates the named volume with the labels. Idempotent: an existing volume of that name is kept as is. */
@@ -45,6 +64,12 @@ public interface Engine extends AutoCloseable {
 
     /** Volumes carrying all the given labels (and {@link Labels#MANAGED}). */
     List<VolumeSummary> listVolumes(Map<String, String> labels);
+
+    /**
+     * Where the engine keeps the volume's data on its host ({@code Mountpoint}), or empty when there is no such
+     * volume. Blocking; cheap. The path is the engine host's: it is on this machine only when the engine is local.
+     */
+    Optional<String> volumeMountpoint(String name);
 
     // --- networks -------------------------------------------------------------------------------
 
@@ -127,7 +152,7 @@ public interface Engine extends AutoCloseable {
     // --- housekeeping ---------------------------------------------------------------------------
 
     /**
-     * Removes every container (forced), then volume and network carrying all the given labels and
+     * Removes every container (forced), then image, volume and network carrying all the given labels and
      * {@link Labels#MANAGED}. Nothing without the managed label is touched. Refuses an empty map, so that
      * a mistake cannot remove everything warren manages. Idempotent; keeps going past failures and reports them
      * together at the end.

@@ -279,6 +279,55 @@ public abstract class EngineContract {
     }
 
     @Test
+    void a_commit_keeps_the_containers_files_and_labels_but_not_its_volumes_and_leaves_it_running() throws Exception {
+        String volume = name("commitvol");
+        engine.createVolume(volume, labels);
+        String id = runningContainer(ContainerSpec.builder(name("committed"), IMAGE).volume(volume, "/data"));
+        engine.exec(id, ExecRequest.of("sh", "-c", "echo layer > /root/in-layer; echo volume > /data/in-volume"));
+        String tag = name("tag");
+        var imageLabels = new java.util.HashMap<>(labels);
+        imageLabels.put("dev.warren.test.image", tag);
+
+        String imageId = engine.commit(id, "warren-" + run + "-images", tag, imageLabels, true);
+
+        assertThat(engine.inspectContainer(id).orElseThrow().status()).isEqualTo("running");
+        assertThat(engine.listImages(Map.of("dev.warren.test.image", tag))).singleElement().satisfies(image -> {
+            assertThat(image.id()).endsWith(imageId.replace("sha256:", ""));
+            assertThat(image.references()).anySatisfy(reference ->
+                    assertThat(reference).endsWith("warren-" + run + "-images:" + tag));
+            assertThat(image.labels()).containsEntry(Labels.MANAGED, "true").containsEntry("dev.warren.test", run);
+        });
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(engine.volumeMountpoint(volume).orElseThrow(), "in-volume")))
+                .isEqualTo("volume\n");
+
+        String copy = runningContainer(ContainerSpec.builder(name("fromimage"), "warren-" + run + "-images:" + tag));
+        assertThat(engine.exec(copy, ExecRequest.of("cat", "/root/in-layer")).stdoutText()).isEqualTo("layer\n");
+        assertThat(engine.exec(copy, ExecRequest.of("test", "-e", "/data/in-volume")).exitCode()).isNotZero();
+        assertThatThrownBy(() -> engine.removeImage(imageId)).isInstanceOf(EngineException.class);
+
+        engine.removeContainer(copy, true);
+        engine.removeImage("warren-" + run + "-images:" + tag);
+        engine.removeImage("warren-" + run + "-images:" + tag);
+        assertThat(engine.listImages(Map.of("dev.warren.test.image", tag))).isEmpty();
+    }
+
+    @Test
+    void a_paused_container_stays_paused_through_a_commit_and_cleanup_removes_labelled_images() {
+        var doomed = Map.of("dev.warren.test", run, "cleanup", "images-" + run);
+        String id = runningContainer(ContainerSpec.builder(name("frozen"), IMAGE));
+        engine.pauseContainer(id);
+        engine.commit(id, "warren-" + run + "-images", name("frozen"), doomed, true);
+        assertThat(engine.inspectContainer(id).orElseThrow().status()).isEqualTo("paused");
+        engine.resumeContainer(id);
+        assertThat(engine.listImages(doomed)).hasSize(1);
+
+        engine.cleanup(doomed);
+
+        assertThat(engine.listImages(doomed)).isEmpty();
+        assertThat(engine.inspectContainer(id)).isPresent();
+    }
+
+    @Test
     void cleanup_removes_only_what_carries_its_labels() {
         var doomed = Map.of("dev.warren.test", run, "cleanup", "doomed-" + run);
         var kept = Map.of("dev.warren.test", run, "cleanup", "kept-" + run);

@@ -66,6 +66,12 @@ public interface SpaceAgent {
 
     void rename(String from, String to);
 
+    /**
+     * Creates a symbolic link at {@code linkPath} to {@code target} (stored as given), with missing parent
+     * directories; a conflict when something is already there.
+     */
+    void symlink(String target, String linkPath);
+
     /** Streams the file to {@code out}, never holding it whole; does not close {@code out}. */
     void read(String path, OutputStream out);
 

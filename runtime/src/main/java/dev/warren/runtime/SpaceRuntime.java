@@ -51,6 +51,45 @@ public interface SpaceRuntime extends AutoCloseable {
     default void applyEgress(String spaceId, dev.warren.core.model.EgressPolicy policy) {
     }
 
+    /**
+     * Creates a user volume named {@code name} (data that outlives spaces; see {@link SharedMount}). Idempotent: an
+     * existing volume is kept with its data.
+     */
+    void createVolume(String name);
+
+    /**
+     * Removes a user volume with its data. Idempotent. The caller makes sure no space mounts it (a running one
+     * would keep writing into a directory that is gone).
+     */
+    void removeVolume(String name);
+
+    /**
+     * The files of a user volume, without starting a space. Throws {@link dev.warren.core.ConflictException} when the
+     * runtime cannot reach them from here (an engine on another host).
+     */
+    VolumeFiles volumeFiles(String name);
+
+    /**
+     * Copies the files of a running or paused space under {@code snapshotId}: its file system (what its image gave it
+     * plus what was written since) and each of its volumes. The space keeps running: it is frozen while the copies
+     * are made so they agree with each other, then thawed (a paused space stays paused). Memory is not copied: a space
+     * made from the snapshot starts its processes afresh. Not idempotent (an id is used once); a failure removes what
+     * was copied. Throws {@link dev.warren.core.WrongStateException} when the space does not run.
+     */
+    SnapshotRef snapshot(String spaceId, String snapshotId);
+
+    /**
+     * Removes the snapshot's copies. Idempotent. Fails ({@link dev.warren.core.EngineFailureException}) while a space
+     * made from it runs: its instance still uses the copy.
+     */
+    void removeSnapshot(String snapshotId);
+
+    /**
+     * Removes what the runtime holds for snapshots {@code snapshotExists} denies (left by a snapshot cut short or a
+     * delete that did not finish). Never throws: failures are logged and the next call retries.
+     */
+    void removeSnapshotLeftovers(Predicate<String> snapshotExists);
+
     /** Everything the runtime holds for this server (instances and volumes). */
     List<RuntimeResource> resources();
 

@@ -72,7 +72,8 @@ public abstract class SpaceRuntimeContract {
 
     private SpaceSpec spec(String id, Map<String, String> volumes) {
         return new SpaceSpec(id, "owner-1", image(), List.of("sleep", "3600"), Map.of("GREETING", "hello"),
-                "box-" + id.substring(0, 6), "", "", volumes, 0, 0, List.of(), List.of(), false, 0, 0, null);
+                "box-" + id.substring(0, 6), "", "", volumes, 0, 0, List.of(), List.of(), false, 0, 0, null,
+                List.of());
     }
 
     private String running(Map<String, String> volumes) {
@@ -142,7 +143,7 @@ public abstract class SpaceRuntimeContract {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         started.add(id);
         SpaceSpec missing = new SpaceSpec(id, "owner-1", "warren-missing-" + id + ":none", List.of(), Map.of(), "",
-                "", "", Map.of(), 0, 0, List.of(), List.of(), false, 0, 0, null);
+                "", "", Map.of(), 0, 0, List.of(), List.of(), false, 0, 0, null, List.of());
         assertThatThrownBy(() -> runtime.start(missing, progress -> { }))
                 .isInstanceOf(EngineFailureException.class).hasMessageContaining("warren-missing-");
     }
@@ -223,6 +224,27 @@ public abstract class SpaceRuntimeContract {
     }
 
     @Test
+    void a_symlink_is_made_with_its_parents_listed_as_a_link_read_through_and_never_replaces() {
+        SpaceAgent agent = runtime.agent(running(Map.of()));
+        agent.write("/tmp/links/target.txt", new ByteArrayInputStream("through".getBytes()), 0644);
+        agent.symlink("../target.txt", "/tmp/links/deeper/link");
+        FileInfo link = agent.stat("/tmp/links/deeper/link");
+        assertThat(link.type()).isEqualTo(FileType.SYMLINK);
+        assertThat(link.symlinkTarget()).isEqualTo("../target.txt");
+        assertThat(agent.list("/tmp/links/deeper", 1)).singleElement()
+                .satisfies(entry -> assertThat(entry.symlinkTarget()).isEqualTo("../target.txt"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        agent.read("/tmp/links/deeper/link", out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("through");
+        assertThatThrownBy(() -> agent.symlink("elsewhere", "/tmp/links/target.txt"))
+                .isInstanceOf(ConflictException.class);
+        assertThat(agent.stat("/tmp/links/target.txt").type()).isEqualTo(FileType.FILE);
+        assertThatThrownBy(() -> agent.makeDirectories("/tmp/links/target.txt/below"))
+                .isInstanceOf(ConflictException.class);
+        agent.remove("/tmp/links");
+    }
+
+    @Test
     void pause_and_resume_need_a_running_space() {
         String id = running(Map.of());
         runtime.pause(id);
@@ -240,5 +262,100 @@ public abstract class SpaceRuntimeContract {
         runtime.removeLeftovers(id -> !id.equals(gone));
         assertThat(runtime.inspect(kept)).isPresent();
         assertThat(runtime.resources()).noneSatisfy(r -> assertThat(r.spaceId()).isEqualTo(gone));
+    }
+
+    // --- snapshots ---------------------------------------------------------------------------------
+
+    private String fromSnapshot(String snapshotId, Map<String, String> volumes) {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        started.add(id);
+        runtime.start(snapshotSpec(id, snapshotId, volumes), progress -> { });
+        return id;
+    }
+
+    private SpaceSpec snapshotSpec(String id, String snapshotId, Map<String, String> volumes) {
+        SpaceSpec plain = spec(id, volumes);
+        return new SpaceSpec(plain.spaceId(), plain.ownerId(), plain.image(), plain.command(), plain.environment(),
+                plain.hostname(), plain.workdir(), plain.user(), plain.volumes(), 0, 0, List.of(), List.of(), false, 0,
+                0, null, List.of(), java.util.Optional.of(snapshotId));
+    }
+
+    private String read(String spaceId, String path) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        runtime.agent(spaceId).read(path, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void write(String spaceId, String path, String content) {
+        runtime.agent(spaceId).write(path, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), 0644);
+    }
+
+    @Test
+    void a_snapshot_carries_files_and_volumes_into_new_spaces_which_then_diverge() {
+        Map<String, String> volumes = Map.of("data", "/data");
+        String source = running(volumes);
+        write(source, "/root/before.txt", "before");
+        write(source, "/data/in-volume.txt", "volume");
+        String snapshotId = "s" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+        SnapshotRef ref = runtime.snapshot(source, snapshotId);
+
+        assertThat(ref.volumes()).containsExactly("data");
+        assertThat(runtime.inspect(source)).hasValueSatisfying(status -> {
+            assertThat(status.running()).isTrue();
+            assertThat(status.paused()).isFalse();
+        });
+        write(source, "/root/after.txt", "after");
+        String first = fromSnapshot(snapshotId, volumes);
+        String second = fromSnapshot(snapshotId, volumes);
+        assertThat(read(first, "/root/before.txt")).isEqualTo("before");
+        assertThat(read(first, "/data/in-volume.txt")).isEqualTo("volume");
+        assertThatThrownBy(() -> runtime.agent(first).stat("/root/after.txt")).isInstanceOf(NotFoundException.class);
+        write(first, "/root/first.txt", "first");
+        write(first, "/data/own.txt", "own");
+        assertThatThrownBy(() -> runtime.agent(second).stat("/root/first.txt")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> runtime.agent(second).stat("/data/own.txt")).isInstanceOf(NotFoundException.class);
+
+        runtime.stop(first); // a later start keeps the space's own volumes: only the first one takes the copies
+        runtime.start(snapshotSpec(first, snapshotId, volumes), progress -> { });
+        assertThat(read(first, "/data/own.txt")).isEqualTo("own");
+        assertThat(read(first, "/root/before.txt")).isEqualTo("before");
+
+        assertThatThrownBy(() -> runtime.removeSnapshot(snapshotId)).isInstanceOf(EngineFailureException.class);
+        runtime.destroy(first);
+        runtime.destroy(second);
+        runtime.removeSnapshot(snapshotId);
+        runtime.removeSnapshot(snapshotId);
+        assertThatThrownBy(() -> fromSnapshot(snapshotId, volumes)).isInstanceOf(EngineFailureException.class);
+    }
+
+    @Test
+    void a_paused_space_stays_paused_through_a_snapshot_and_a_stopped_one_is_refused() {
+        String source = running(Map.of());
+        runtime.pause(source);
+        String snapshotId = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        runtime.snapshot(source, snapshotId);
+        assertThat(runtime.inspect(source)).hasValueSatisfying(status -> assertThat(status.paused()).isTrue());
+        runtime.resume(source);
+        runtime.stop(source);
+        assertThatThrownBy(() -> runtime.snapshot(source, snapshotId + "x")).isInstanceOf(WrongStateException.class);
+        runtime.removeSnapshot(snapshotId);
+    }
+
+    @Test
+    void leftovers_of_unknown_snapshots_are_removed_and_known_ones_kept() {
+        String source = running(Map.of("data", "/data"));
+        String known = "k" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String unknown = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        runtime.snapshot(source, known);
+        runtime.snapshot(source, unknown);
+
+        runtime.removeSnapshotLeftovers(snapshotId -> !snapshotId.equals(unknown));
+
+        assertThatThrownBy(() -> fromSnapshot(unknown, Map.of())).isInstanceOf(EngineFailureException.class);
+        String made = fromSnapshot(known, Map.of());
+        assertThat(runtime.inspect(made)).hasValueSatisfying(status -> assertThat(status.running()).isTrue());
+        runtime.destroy(made);
+        runtime.removeSnapshot(known);
     }
 }

@@ -25,6 +25,7 @@ import java.util.function.BiFunction;
  * @param uploadMaxBytes    the largest single upload ({@code WARREN_UPLOAD_MAX_BYTES}, 20 GiB)
  * @param uploadQuotaBytes  the bytes one user's unfinished uploads may hold on the server's disk at once
  *                          ({@code WARREN_UPLOAD_QUOTA_BYTES}, 50 GiB)
+ * @param poolMaxTotal      the most warm pool members over all templates ({@code WARREN_POOL_MAX_TOTAL}, 50)
  */
 public record SandboxSettings(
         Duration defaultTimeout,
@@ -36,7 +37,8 @@ public record SandboxSettings(
         Duration previewMaxTtl,
         Duration uploadExpiry,
         long uploadMaxBytes,
-        long uploadQuotaBytes) {
+        long uploadQuotaBytes,
+        int poolMaxTotal) {
 
     static SandboxSettings load(BiFunction<String, String, String> settings, int apiPort) {
         Duration maxTimeout = seconds(settings, "WARREN_SANDBOX_MAX_TIMEOUT_SECONDS", 30L * 24 * 3600);
@@ -62,7 +64,8 @@ public record SandboxSettings(
                 seconds(settings, "WARREN_PREVIEW_MAX_TTL_SECONDS", 7L * 24 * 3600),
                 seconds(settings, "WARREN_UPLOAD_EXPIRY_SECONDS", 24L * 3600),
                 whole(settings, "WARREN_UPLOAD_MAX_BYTES", 20L << 30, 1, Long.MAX_VALUE),
-                whole(settings, "WARREN_UPLOAD_QUOTA_BYTES", 50L << 30, 1, Long.MAX_VALUE));
+                whole(settings, "WARREN_UPLOAD_QUOTA_BYTES", 50L << 30, 1, Long.MAX_VALUE),
+                (int) whole(settings, "WARREN_POOL_MAX_TOTAL", 50, 0, 10_000));
     }
 
     /** Whether port URLs are served (a proxy port of -1 turns them off). */

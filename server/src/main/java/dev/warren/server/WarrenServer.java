@@ -18,6 +18,23 @@ import dev.warren.server.health.Readiness;
 import dev.warren.server.http.ApiServices;
 import dev.warren.server.http.Authenticator;
 import dev.warren.server.http.EgressRoutes;
+import dev.warren.server.http.UploadRoutes;
+import dev.warren.server.uploads.UploadWiring;
+import dev.warren.server.http.SandboxRoutes;
+import dev.warren.server.sandboxes.SandboxService;
+import dev.warren.server.ports.WakeHandler;
+import dev.warren.core.model.Space;
+import dev.warren.server.pools.PoolClaims;
+import dev.warren.server.pools.WarmPools;
+import dev.warren.server.http.PoolRoutes;
+import dev.warren.server.spaces.SpaceIdentities;
+import dev.warren.store.PoolStore;
+import dev.warren.server.http.SnapshotRoutes;
+import dev.warren.server.snapshots.SnapshotSettings;
+import dev.warren.server.snapshots.SnapshotWiring;
+import dev.warren.server.sandboxes.SandboxTimeouts;
+import dev.warren.server.spaces.SpaceActivity;
+import dev.warren.server.sandboxes.SandboxViews;
 import dev.warren.server.network.EgressService;
 import dev.warren.server.http.HttpServer;
 import dev.warren.server.http.WebExtension;
@@ -45,9 +62,16 @@ import dev.warren.server.users.AdminBootstrap;
 import dev.warren.server.users.UserService;
 import dev.warren.store.Database;
 import dev.warren.store.PortForwardStore;
+import dev.warren.store.SandboxStore;
+import dev.warren.store.SnapshotStore;
 import dev.warren.store.ScriptStore;
 import dev.warren.store.SpaceDesiredStateStore;
 import dev.warren.store.ServerSettingsStore;
+import dev.warren.store.VolumeMountStore;
+import dev.warren.store.VolumeStore;
+import dev.warren.server.http.VolumeRoutes;
+import dev.warren.server.volumes.VolumeMounts;
+import dev.warren.server.volumes.VolumeWiring;
 import dev.warren.store.SessionStore;
 import dev.warren.store.SpaceEgressStore;
 import dev.warren.store.SpaceStore;
@@ -73,6 +97,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The wiring: opens the store, connects the engine, builds every service with its dependencies passed in
@@ -95,7 +120,8 @@ public final class WarrenServer implements AutoCloseable {
 
     /** The repositories, exposed for tests that check "nothing changed in the store". */
     public record Stores(UserStore users, TokenStore tokens, SessionStore sessions, TemplateStore templates,
-            SpaceStore spaces, ScriptStore scripts, PortForwardStore forwards, SpaceDesiredStateStore desired) {}
+            SpaceStore spaces, ScriptStore scripts, PortForwardStore forwards, SpaceDesiredStateStore desired,
+            SandboxStore sandboxes) {}
 
     /** The services, exposed for extensions (web UI, port forwarding) and tests. */
     public record Services(AuthService auth, UserService users, TemplateService templates, SpaceService spaces,
@@ -183,7 +209,7 @@ public final class WarrenServer implements AutoCloseable {
         Stores stores = new Stores(userStore, new TokenStore(database.jdbi()),
                 new SessionStore(database.jdbi()), new TemplateStore(database.jdbi()), new SpaceStore(database.jdbi()),
                 new ScriptStore(database.jdbi()), new PortForwardStore(database.jdbi()),
-                new SpaceDesiredStateStore(database.jdbi()));
+                new SpaceDesiredStateStore(database.jdbi()), new SandboxStore(database.jdbi(), keys.cipher()));
         Secrets secrets = new Secrets();
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
         ObjectMapper mapper = WireJson.newMapper(false);
@@ -211,24 +237,32 @@ public final class WarrenServer implements AutoCloseable {
         new DefaultTemplate(stores.templates(), templates).ensure(config.defaultImage());
 
         SpaceEgressStore egressOverrides = new SpaceEgressStore(database.jdbi());
+        PoolStore poolStore = new PoolStore(database.jdbi(), keys.cipher());
+        SpaceIdentities identities = new SpaceIdentities(poolStore);
+        VolumeStore volumeStore = new VolumeStore(database.jdbi());
+        VolumeMountStore volumeMountStore = new VolumeMountStore(database.jdbi());
+        SnapshotStore snapshotStore = new SnapshotStore(database.jdbi());
         SpaceSpecs specs = new SpaceSpecs(parser, new SpaceSpecs.Settings(config.spaceServerUrlOrBridge(),
                 !config.cliDir().isBlank(), config.zone(), config.spaceLimits(), config.maxSpaceLimits()),
-                egressOverrides::find);
+                egressOverrides::find, stores.sandboxes()::find, VolumeMounts.sharedMounts(volumeMountStore),
+                snapshotStore::snapshotOf);
         SpaceLocks locks = new SpaceLocks();
         SpaceDesiredStateStore desired = stores.desired();
         SpaceLifecycleManager lifecycle = new SpaceLifecycleManager(stores.spaces(), stores.templates(),
                 stores.users(), runtime, specs, auth, locks, publisher, health,
-                new StartupScripts(stores.scripts(), runtime), desired, clock);
+                new StartupScripts(stores.scripts(), runtime, identities), desired, clock);
         SpaceAccess access = new SpaceAccess(stores.spaces());
         SpaceProperties properties = new SpaceProperties(stores.spaces(), stores.templates(), stores.users(), locks,
                 lifecycle, stores.scripts());
-        SpaceCommands commands = new SpaceCommands(runtime, stores.scripts());
+        SpaceCommands commands = new SpaceCommands(runtime, stores.scripts(), identities);
         SpaceSessions sessions = new SpaceSessions();
         SpaceService spaces = new SpaceService(stores.spaces(), stores.users(), templates, access, lifecycle,
-                properties, commands, secrets, clock, config.zone(), sessions);
-        SpaceIo io = new SpaceIo(access, new SpaceProcesses(runtime), new SpaceFiles(runtime), sessions);
+                properties, commands, secrets, clock, config.zone(), sessions,
+                new VolumeMounts(volumeStore, volumeMountStore, stores.spaces(), specs));
+        SpaceActivity activity = new SpaceActivity(sessions, clock);
+        SpaceIo io = new SpaceIo(access, new SpaceProcesses(runtime, identities), new SpaceFiles(runtime), sessions, activity);
         Reconciler reconciler = new Reconciler(stores.spaces(), runtime, lifecycle, locks, health, desired,
-                config.restoreRunning(), clock);
+                config.restoreRunning(), clock, poolStore::isMember);
         reconciler.reconcile();
         EgressService egress = new EgressService(stores.spaces(), stores.templates(), stores.users(),
                 egressOverrides, specs, access, locks, runtime, clock);
@@ -239,16 +273,65 @@ public final class WarrenServer implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
+        WarmPools pools = new WarmPools(poolStore, stores.templates(), stores.users(), runtime, specs,
+                new WarmPools.Limits(config.sandboxes().poolMaxTotal(), config.zone()), clock, metrics);
+        pools.recover(); // members that were starting when the server stopped go; ready ones wait on
+        events.subscribe(identities::spaceChanged);
         String engineName = runtime.describe();
         ApiServices api = new ApiServices(auth, users, templates, parser, spaces,
                 io, views, events, scripts, mapper, metrics,
                 readiness::health, new ArrayList<>());
         api.contributors().add(new EgressRoutes(egress));
+        UploadWiring uploads = UploadWiring.start(database.jdbi(), Path.of(config.dataDir()),
+                config.sandboxes().uploadExpiry(), config.sandboxes().uploadMaxBytes(),
+                config.sandboxes().uploadQuotaBytes(), io, access, clock, mapper);
+        UploadRoutes uploadRoutes = new UploadRoutes(uploads.service());
+        api.contributors().add(uploadRoutes);
+        SnapshotWiring snapshots = new SnapshotWiring(snapshotStore, stores.sandboxes(), stores.spaces(),
+                stores.templates(), stores.users(), access, locks, runtime, secrets, clock,
+                SnapshotSettings.load(System.getenv()));
+        // Port URLs start after the API routes are known; sandbox views ask for their URL form once they run.
+        AtomicReference<SandboxService.PortUrlForm> portUrlForms = new AtomicReference<>(id -> "");
+        SandboxService sandboxes = new SandboxService(spaces, stores.spaces(), stores.sandboxes(), access, lifecycle,
+                new SandboxViews(stores.templates(), stores.users(), id -> portUrlForms.get().of(id)),
+                new SandboxService.Lifetimes(config.sandboxes().defaultTimeout(), config.sandboxes().maxTimeout()),
+                clock, snapshots.service(), new PoolClaims(pools, templates, lifecycle, identities));
+        api.contributors().add(new SandboxRoutes(sandboxes));
+        api.contributors().add(new PoolRoutes(pools, templates));
+        api.contributors().add(new SnapshotRoutes(snapshots.service(), snapshots.forks(sandboxes)));
+        VolumeWiring volumes = VolumeWiring.start(volumeStore, volumeMountStore, stores.spaces(), stores.users(),
+                new ServerSettingsStore(database.jdbi()), keys.cipher(), runtime, secrets, clock);
+        api.contributors().add(new VolumeRoutes(volumes.volumes(), volumes.files()));
+        SandboxTimeouts timeouts = new SandboxTimeouts(stores.spaces(), stores.sandboxes(), lifecycle, activity,
+                config.sandboxes().pausedRetention(), clock);
         List<AutoCloseable> closeables = new ArrayList<>();
         List<WebExtension> extensions = new ArrayList<>();
         AtomicInteger serverPort = new AtomicInteger();
         SpaceOrigins origins = new SpaceOrigins();
         Extensions.add(config, services, stores, api, extensions, closeables, serverPort::get, origins);
+        var portUrlWiring = Extensions.portUrls(config, services, stores, database.jdbi(), api, closeables, secrets,
+                clock, new WakeHandler() {
+                    @Override
+                    public java.util.Optional<String> wake(Space space) {
+                        return sandboxes.wakeForTraffic(space.id()) ? java.util.Optional.empty()
+                                : java.util.Optional.of("Space " + space.name() + " is paused and does not wake on"
+                                        + " traffic (auto_resume is off): resume it to reach its ports.");
+                    }
+
+                    @Override
+                    public void used(Space space) {
+                        activity.begin(space.id());
+                    }
+
+                    @Override
+                    public void released(Space space) {
+                        activity.end(space.id());
+                    }
+                });
+        portUrlForms.set(portUrlWiring::urlForm);
+        Extensions.e2b(config, services, stores, database.jdbi(), sandboxes, io, snapshots, portUrlWiring,
+                extensions, closeables);
+        extensions.add(uploadRoutes); // OPTIONS /api/uploads (tus discovery)
         HttpServer http = new HttpServer(new HttpServer.Settings(config.host(), config.port(),
                 config.maxBodyBytes(), VERSION, config.secureCookies()), new Authenticator(auth, origins), api, extensions,
                 sessions::openCount).start();
@@ -257,9 +340,19 @@ public final class WarrenServer implements AutoCloseable {
                 Thread.ofPlatform().name("warren-reconciler").daemon(true).factory());
         long every = Math.max(1, config.reconcileInterval().toSeconds());
         scheduler.scheduleWithFixedDelay(reconciler::reconcile, every, every, TimeUnit.SECONDS);
+        snapshots.start(events, scheduler, config.reconcileInterval());
         long refresh = config.egressRefresh().toSeconds();
         scheduler.scheduleWithFixedDelay(egress::applyRunning, refresh, refresh, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(pools::refill, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> forgetExpiredSessions(stores.sessions(), clock), 0, 1, TimeUnit.HOURS);
+        long sweep = uploads.sweepEvery().toMillis();
+        scheduler.scheduleWithFixedDelay(uploads.janitor()::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("warren-sandbox-reaper").daemon(true).factory());
+        // Every second, from the start: sandboxes whose time passed while the server was down end at once.
+        reaper.scheduleWithFixedDelay(timeouts::enforce, 0, 1, TimeUnit.SECONDS);
+        closeables.add(reaper::shutdownNow);
+        closeables.add(pools);
         LOG.info("warren {} serving on port {} with {} and {}", VERSION, http.port(), engineName, database.vendor());
         closeables.add(events);
         return new WarrenServer(database, runtime, config.shutdownGrace(), sessions, http, scheduler, closeables, stores,
@@ -281,6 +374,12 @@ public final class WarrenServer implements AutoCloseable {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** The port the port URL proxy listens on (known once started: the setting may be 0), or -1 when it is off. */
+    public int portProxyPort() {
+        return closeables.stream().filter(dev.warren.server.ports.PortUrlWiring.class::isInstance)
+                .mapToInt(wiring -> ((dev.warren.server.ports.PortUrlWiring) wiring).port()).findFirst().orElse(-1);
     }
 
     /** The store itself, for tests that compare every table before and after a refused request. */

@@ -19,15 +19,25 @@ public final class Sandboxes {
      * {@code secure} (default true: port URLs need the owner's credentials or a preview token; false makes every
      * port URL public), {@code idle_timeout} (seconds without use — no API call, proxied request or open
      * terminal — after which {@code on_timeout} happens; 0 or absent: none), {@code volumes} (the caller's volumes
-     * to mount, see {@link Volumes.VolumeMountSpec}).
+     * to mount, see {@link Volumes.VolumeMountSpec}), {@code snapshot} (id or name of one of your snapshots: the
+     * sandbox starts with its files and volume copies and its template; memory is not carried, so processes start
+     * afresh from the image's command).
      */
     public record CreateSandboxRequest(String template, String name, Long timeout, String onTimeout,
             Boolean autoResume, Map<String, String> metadata, Map<String, String> envVars, Boolean secure,
-            Long idleTimeout, List<Volumes.VolumeMountSpec> volumes) {
+            Long idleTimeout, List<Volumes.VolumeMountSpec> volumes, String snapshot) {
         /** Without volumes. */
         public CreateSandboxRequest(String template, String name, Long timeout, String onTimeout, Boolean autoResume,
                 Map<String, String> metadata, Map<String, String> envVars, Boolean secure, Long idleTimeout) {
             this(template, name, timeout, onTimeout, autoResume, metadata, envVars, secure, idleTimeout, null);
+        }
+
+        /** Not from a snapshot. */
+        public CreateSandboxRequest(String template, String name, Long timeout, String onTimeout, Boolean autoResume,
+                Map<String, String> metadata, Map<String, String> envVars, Boolean secure, Long idleTimeout,
+                List<Volumes.VolumeMountSpec> volumes) {
+            this(template, name, timeout, onTimeout, autoResume, metadata, envVars, secure, idleTimeout, volumes,
+                    null);
         }
     }
 

@@ -9,11 +9,21 @@ public final class Spaces {
 
     /**
      * Create a space. {@code template} is a template name or id. {@code for_user} (admins only) is a user id,
-     * username or email. {@code depends_on} takes names or ids of the owner's spaces.
+     * username or email. {@code depends_on} takes names or ids of the owner's spaces. {@code volumes}: the owner's
+     * volumes to mount (see {@link Volumes.VolumeMountSpec}), fixed for the space's life.
      */
     public record CreateSpaceRequest(String name, String template, String description, String shell,
             List<String> dependsOn, String stack, String iconUrl, List<String> altNames,
-            Map<String, String> customFields, Boolean startOnCreate, String forUser) {}
+            Map<String, String> customFields, Boolean startOnCreate, String forUser,
+            List<Volumes.VolumeMountSpec> volumes) {
+        /** Without volumes. */
+        public CreateSpaceRequest(String name, String template, String description, String shell,
+                List<String> dependsOn, String stack, String iconUrl, List<String> altNames,
+                Map<String, String> customFields, Boolean startOnCreate, String forUser) {
+            this(name, template, description, shell, dependsOn, stack, iconUrl, altNames, customFields, startOnCreate,
+                    forUser, null);
+        }
+    }
 
     /** Edit a space; null fields are left as they are. */
     public record UpdateSpaceRequest(String name, String description, String iconUrl, List<String> altNames,

@@ -67,9 +67,10 @@ public final class TemplateSpecParser {
             return;
         }
         for (String unknown : TemplateVariables.unknownIn(text, customFields)) {
+            // Built from KNOWN, so the hint never leaves out a variable the server accepts.
             validator.add(field, "The spec uses the unknown variable '${{ ." + unknown + " }}'. Known: "
-                    + "user.service_password, user.username, user.email, space.name, space.id, template.name, "
-                    + "and custom.<field> for the template's custom fields.");
+                    + String.join(", ", new TreeSet<>(TemplateVariables.KNOWN))
+                    + ", and custom.<field> for the template's custom fields.");
         }
         try {
             TemplateSpec spec = parse(text, sampleValues(text));

@@ -68,6 +68,17 @@ class TemplateSpecParserTest {
     }
 
     @Test
+    void the_unknown_variable_hint_lists_every_variable_the_server_accepts() {
+        Validator validator = new Validator();
+        parser.validate("image: x\nhostname: \"${{ .user.shoe }}\"\n", Set.of(), validator, "spec");
+        assertThatThrownBy(validator::throwIfInvalid).isInstanceOfSatisfying(ValidationException.class, error -> {
+            String message = error.errors().getFirst().message();
+            assertThat(TemplateVariables.KNOWN).allSatisfy(name -> assertThat(message).contains(name));
+            assertThat(message).contains("custom.<field>");
+        });
+    }
+
+    @Test
     void custom_fields_are_known_variables_only_when_the_template_defines_them() {
         assertThat(TemplateVariables.unknownIn("${{ .custom.repo }} ${{ .custom.other }}", Set.of("repo")))
                 .containsExactly("custom.other");

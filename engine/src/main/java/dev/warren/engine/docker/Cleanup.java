@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Removes what carries the given labels and the managed label: containers first (they hold volumes and
- * networks), then volumes, then networks. Keeps going past failures and reports them together at the end.
+ * Removes what carries the given labels and the managed label: containers first (they hold images, volumes and
+ * networks), then images, volumes and networks. Keeps going past failures and reports them together at the end.
  */
 final class Cleanup {
     private final DockerEngine engine;
@@ -25,6 +25,12 @@ final class Cleanup {
         var failures = new ArrayList<String>();
         for (var container : engine.listContainers(labels)) {
             attempt(failures, () -> engine.removeContainer(container.id(), true));
+        }
+        for (var image : engine.listImages(labels)) {
+            // By name: an image another one was committed from is then untagged and goes with its last child.
+            for (String reference : image.references().isEmpty() ? java.util.List.of(image.id()) : image.references()) {
+                attempt(failures, () -> engine.removeImage(reference));
+            }
         }
         for (var volume : engine.listVolumes(labels)) {
             attempt(failures, () -> engine.removeVolume(volume.name()));

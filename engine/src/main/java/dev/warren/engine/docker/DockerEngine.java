@@ -13,6 +13,7 @@ import dev.warren.engine.ContainerState;
 import dev.warren.engine.ContainerSummary;
 import dev.warren.engine.Engine;
 import dev.warren.engine.ImageConfig;
+import dev.warren.engine.ImageSummary;
 import dev.warren.engine.NotFoundException;
 import dev.warren.engine.EngineInfo;
 import dev.warren.engine.EngineKind;
@@ -42,6 +43,7 @@ final class DockerEngine implements Engine {
     private final DockerExec exec;
     private final DockerFiles files;
     private final DockerContainers containers;
+    private final DockerImages images;
 
     DockerEngine(String host, DockerClient client, HostLimits limits) {
         this.host = host;
@@ -49,6 +51,7 @@ final class DockerEngine implements Engine {
         this.exec = new DockerExec(client, new ProcessKiller());
         this.files = new DockerFiles(client, exec);
         this.containers = new DockerContainers(client, limits);
+        this.images = new DockerImages(client);
     }
 
     @Override
@@ -86,6 +89,22 @@ final class DockerEngine implements Engine {
         } catch (RuntimeException e) {
             throw Failures.translate("Looking up image " + image, e);
         }
+    }
+
+    @Override
+    public String commit(String container, String repository, String tag, Map<String, String> labels,
+            boolean pause) {
+        return images.commit(container, repository, tag, labels, pause);
+    }
+
+    @Override
+    public void removeImage(String image) {
+        images.remove(image);
+    }
+
+    @Override
+    public List<ImageSummary> listImages(Map<String, String> labels) {
+        return images.list(labels);
     }
 
     private static List<String> listOf(String[] values) {
@@ -172,6 +191,17 @@ final class DockerEngine implements Engine {
                 .filter(v -> LabelFilter.matches(v.getLabels(), labels))
                 .map(v -> new VolumeSummary(v.getName(), v.getLabels() == null ? Map.of() : v.getLabels()))
                 .toList();
+    }
+
+    @Override
+    public Optional<String> volumeMountpoint(String name) {
+        try {
+            return Optional.ofNullable(client.inspectVolumeCmd(name).exec().getMountpoint());
+        } catch (com.github.dockerjava.api.exception.NotFoundException missing) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw Failures.translate("Inspecting volume " + name, e);
+        }
     }
 
     @Override

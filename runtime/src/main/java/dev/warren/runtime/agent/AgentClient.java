@@ -238,6 +238,25 @@ public final class AgentClient implements SpaceAgent {
     }
 
     /**
+     * Creates a symbolic link at {@code linkPath} pointing to {@code target} (stored as given, never resolved),
+     * creating missing parent directories. Conflict when something is already at {@code linkPath}.
+     */
+    @Override
+    public void symlink(String target, String linkPath) {
+        symlink(target, linkPath, false);
+    }
+
+    /**
+     * As {@link #symlink(String, String)}; with {@code replace}, a file or link already at {@code linkPath} is
+     * replaced atomically (a directory never is: conflict).
+     */
+    public void symlink(String target, String linkPath, boolean replace) {
+        byte[] payload = new Frames.Writer().string(target).string(linkPath).u8(replace ? 1 : 0)
+                .optionalString(fileUser).toByteArray();
+        call(Frames.SYMLINK, payload, Frames.OK);
+    }
+
+    /**
      * Watches {@code path} (and, when {@code recursive}, the directories under it, including ones created later)
      * and calls {@code listener} for each change on a thread of the watch's own, in order. Returns once the watch is
      * in place: a change made after this returns is seen.

@@ -35,6 +35,7 @@ final class Frames {
     static final int READ = 0x25;
     static final int WRITE = 0x26;
     static final int WATCH = 0x27;
+    static final int SYMLINK = 0x28;
     // client → agent, after start/attach (process control) or write (content)
     static final int IN_DATA = 0x30;
     static final int IN_END = 0x31;

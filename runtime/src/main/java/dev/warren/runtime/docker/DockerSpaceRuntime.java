@@ -13,10 +13,12 @@ import dev.warren.engine.ImageConfig;
 import dev.warren.engine.VolumeSummary;
 import dev.warren.runtime.RuntimeResource;
 import dev.warren.runtime.SpaceAgent;
+import dev.warren.runtime.SnapshotRef;
 import dev.warren.runtime.SpaceRuntime;
 import dev.warren.runtime.SpaceSpec;
 import dev.warren.runtime.SpaceStatus;
 import dev.warren.runtime.StopReason;
+import dev.warren.runtime.VolumeFiles;
 import dev.warren.runtime.agent.AgentClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,8 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
     private final AgentFiles agentFiles;
     private final Map<String, SpaceAgent> agents = new ConcurrentHashMap<>();
     private final SpaceNetworks networks;
+    private final UserVolumes userVolumes;
+    private final DockerSnapshots snapshots;
 
     /** Spaces with network isolation (ADR 0006); a start fails when the host cannot enforce it. */
     public DockerSpaceRuntime(Engine engine, Settings settings) {
@@ -79,6 +83,8 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
         this.settings = settings;
         this.labels = new SpaceLabels(settings.instanceId());
         this.agentFiles = new AgentFiles(settings.agentDir());
+        this.userVolumes = new UserVolumes(engine, labels);
+        this.snapshots = new DockerSnapshots(engine, labels);
         SpaceFirewall.Result firewall = isolate ? SpaceFirewall.probe() : new SpaceFirewall.Result(null, "");
         this.networks = new SpaceNetworks(engine, labels, firewall.firewall(), firewall.reason(),
                 SpaceNetworks::systemResolver);
@@ -114,8 +120,9 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
             String network = networks.ensure(spec.ownerId());
             removeContainer(container);
             forgetAgent(spec.spaceId());
+            snapshots.seedVolumes(spec);
             syncVolumes(spec);
-            ContainerSpec.Builder builder = ContainerSpec.builder(container, spec.image())
+            ContainerSpec.Builder builder = ContainerSpec.builder(container, snapshots.imageOf(spec))
                     .env(spec.environment())
                     .labels(labels.space(spec.spaceId(), spec.ownerId()))
                     .hostname(spec.hostname().isBlank() ? null : spec.hostname())
@@ -130,6 +137,7 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
             spec.capAdd().forEach(builder::capAdd);
             spec.capDrop().forEach(builder::capDrop);
             spec.volumes().forEach((name, path) -> builder.volume(labels.volumeName(spec.spaceId(), name), path));
+            userVolumes.mount(spec, builder);
             String cliDir = settings.cliDir().get();
             if (!cliDir.isBlank()) {
                 builder.bind(cliDir, "/opt/warren", true);
@@ -155,6 +163,7 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
             return;
         }
         networks.enforce(spec.spaceId(), state.get().hostPid().getAsLong(), spec.egress());
+        userVolumes.verify(spec.spaceId(), state.get().hostPid().getAsLong());
         agentFiles.release(spec.spaceId());
     }
 
@@ -222,6 +231,9 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
             String name = labels.containerName(spaceId);
             Optional<ContainerState> state = engine.inspectContainer(name);
             if (state.isPresent()) {
+                if ("paused".equals(state.get().status())) {
+                    engine.resumeContainer(name); // a frozen process cannot take SIGTERM and stop cleanly
+                }
                 engine.stopContainer(name, STOP_TIMEOUT);
                 engine.removeContainer(name, true);
             }
@@ -351,6 +363,50 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
     }
 
     @Override
+    public void createVolume(String name) {
+        call("create the volume", () -> {
+            userVolumes.create(name);
+            return null;
+        });
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        call("remove the volume", () -> {
+            userVolumes.remove(name);
+            return null;
+        });
+    }
+
+    @Override
+    public VolumeFiles volumeFiles(String name) {
+        return call("find the volume", () -> userVolumes.files(name));
+    }
+
+    @Override
+    public SnapshotRef snapshot(String spaceId, String snapshotId) {
+        return call("snapshot the space", () -> snapshots.take(spaceId, snapshotId));
+    }
+
+    @Override
+    public void removeSnapshot(String snapshotId) {
+        call("remove the snapshot", () -> {
+            snapshots.remove(snapshotId);
+            return null;
+        });
+    }
+
+    @Override
+    public void removeSnapshotLeftovers(Predicate<String> snapshotExists) {
+        snapshots.removeLeftovers(snapshotExists);
+    }
+
+    /** The snapshots this instance holds images or volumes of. For tests and benchmarks. */
+    public Set<String> snapshotsHeld() {
+        return call("list the snapshots", snapshots::held);
+    }
+
+    @Override
     public List<RuntimeResource> resources() {
         return call("list the spaces' containers and volumes", () -> {
             List<RuntimeResource> found = new ArrayList<>();
@@ -359,9 +415,12 @@ public final class DockerSpaceRuntime implements SpaceRuntime {
                         container.labels().getOrDefault(SpaceLabels.SPACE, ""), container.running()));
             }
             for (VolumeSummary volume : engine.listVolumes(labels.instance())) {
-                found.add(new RuntimeResource("volume", volume.name(),
-                        volume.labels().getOrDefault(SpaceLabels.SPACE, ""), false));
+                if (!UserVolumes.isUserVolume(volume)) {
+                    found.add(new RuntimeResource("volume", volume.name(),
+                            volume.labels().getOrDefault(SpaceLabels.SPACE, ""), false));
+                }
             }
+            found.addAll(userVolumes.resources());
             return found;
         });
     }

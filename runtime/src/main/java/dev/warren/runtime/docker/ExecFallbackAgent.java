@@ -132,6 +132,27 @@ final class ExecFallbackAgent implements SpaceAgent {
         throw needsAgent("The file API");
     }
 
+    /** Through {@code ln -s} in the space (a shell: busybox or coreutils); refuses a path already taken. */
+    @Override
+    public void symlink(String target, String linkPath) {
+        String script = "if [ -e \"$2\" ] || [ -L \"$2\" ]; then exit 3; fi; "
+                + "mkdir -p -- \"$(dirname -- \"$2\")\" && ln -s -- \"$1\" \"$2\"";
+        ExecResult result;
+        try {
+            result = engine.exec(container, new ExecRequest(List.of("sh", "-c", script, "sh", target, linkPath),
+                    java.util.Map.of(), null, null, Duration.ofMinutes(1), 64 * 1024));
+        } catch (EngineException failed) {
+            throw new EngineFailureException("Could not create the link: " + failed.getMessage(), failed);
+        }
+        if (result.exitCode() == 3) {
+            throw new dev.warren.core.ConflictException("Something is already at '" + linkPath + "'.");
+        }
+        if (result.exitCode() != 0) {
+            throw ValidationException.of("path", "Cannot create the link '" + linkPath + "': "
+                    + new String(result.stderr(), java.nio.charset.StandardCharsets.UTF_8).strip());
+        }
+    }
+
     @Override
     public void read(String path, OutputStream out) {
         try {

@@ -103,6 +103,11 @@ final class TranslatingAgent implements SpaceAgent {
     }
 
     @Override
+    public void symlink(String target, String linkPath) {
+        run("path", () -> agent.symlink(target, linkPath));
+    }
+
+    @Override
     public void read(String path, OutputStream out) {
         try {
             run("path", () -> agent.read(path, out));

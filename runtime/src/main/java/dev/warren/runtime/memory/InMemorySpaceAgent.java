@@ -147,6 +147,11 @@ final class InMemorySpaceAgent implements SpaceAgent {
     }
 
     @Override
+    public void symlink(String target, String linkPath) {
+        files.symlink(target, linkPath);
+    }
+
+    @Override
     public void read(String path, OutputStream out) {
         byte[] content = files.read(path);
         try {

@@ -7,6 +7,9 @@ import dev.warren.runtime.SpaceAgent;
 import dev.warren.runtime.SpaceRuntime;
 import dev.warren.runtime.SpaceSpec;
 import dev.warren.runtime.SpaceStatus;
+import dev.warren.runtime.SharedMount;
+import dev.warren.runtime.SnapshotRef;
+import dev.warren.runtime.VolumeFiles;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,6 +41,9 @@ public final class InMemorySpaceRuntime implements SpaceRuntime {
     /** Space → volume name → content, kept across stops. */
     private final Map<String, Map<String, Map<String, Object>>> volumes = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Users' volumes by name: each one tree, shared live by every space mounting it. */
+    private final Map<String, MemoryFileSystem> userVolumes = new HashMap<>();
+    private final MemorySnapshots snapshots = new MemorySnapshots();
 
     /** A runtime that has the image {@code warren-base:latest} only. */
     public InMemorySpaceRuntime() {
@@ -61,15 +67,23 @@ public final class InMemorySpaceRuntime implements SpaceRuntime {
             throw new EngineFailureException("Could not start the space: the image " + spec.image()
                     + " is not present and no registry has it.");
         }
+        snapshots.check(spec);
         stop(spec.spaceId());
         Map<String, Map<String, Object>> kept = volumes.computeIfAbsent(spec.spaceId(), id -> new HashMap<>());
         kept.keySet().retainAll(spec.volumes().keySet());
-        spec.volumes().keySet().forEach(name -> kept.putIfAbsent(name, Map.of()));
+        spec.volumes().keySet().forEach(name -> kept.computeIfAbsent(name, absent -> snapshots.seed(spec, name)));
         MemoryFileSystem files = new MemoryFileSystem(clock);
+        snapshots.restoreTree(spec, files);
         files.makeDirectories("/tmp");
         files.makeDirectories("/root");
         files.write("/etc/hostname", (spec.hostname() + "\n").getBytes(StandardCharsets.UTF_8), 0644);
         spec.volumes().forEach((name, path) -> files.restore(path, kept.getOrDefault(name, Map.of())));
+        for (SharedMount mount : spec.sharedVolumes()) {
+            MemoryFileSystem volume = userVolumes.computeIfAbsent(mount.volume(), name -> new MemoryFileSystem(clock));
+            String root = mount.subpath().isEmpty() ? "/" : "/" + mount.subpath();
+            new MemoryVolumeFiles(volume).makeDirectories(root); // as on an engine: created, never through a link out
+            files.mount(mount.mountPath(), volume, root, mount.readOnly());
+        }
         if (!spec.workdir().isBlank()) {
             files.makeDirectories(spec.workdir());
         }
@@ -121,12 +135,53 @@ public final class InMemorySpaceRuntime implements SpaceRuntime {
     }
 
     @Override
+    public synchronized void createVolume(String name) {
+        userVolumes.computeIfAbsent(name, created -> new MemoryFileSystem(clock));
+    }
+
+    @Override
+    public synchronized void removeVolume(String name) {
+        userVolumes.remove(name);
+    }
+
+    @Override
+    public synchronized VolumeFiles volumeFiles(String name) {
+        MemoryFileSystem volume = userVolumes.get(name);
+        if (volume == null) {
+            throw new EngineFailureException("The runtime has no volume " + name + ".");
+        }
+        return new MemoryVolumeFiles(volume);
+    }
+
+    @Override
+    public synchronized SnapshotRef snapshot(String spaceId, String snapshotId) {
+        Instance instance = running(spaceId, "snapshot");
+        return snapshots.take(snapshotId, instance.spec(), instance.files());
+    }
+
+    @Override
+    public synchronized void removeSnapshot(String snapshotId) {
+        if (instances.values().stream().anyMatch(instance -> instance.spec().snapshot().equals(
+                Optional.of(snapshotId)))) { // as an engine refuses to remove an image a container uses
+            throw new EngineFailureException("Could not remove the snapshot: a space made from it runs.");
+        }
+        snapshots.remove(snapshotId);
+    }
+
+    @Override
+    public synchronized void removeSnapshotLeftovers(Predicate<String> snapshotExists) {
+        snapshots.removeLeftovers(snapshotExists);
+    }
+
+    @Override
     public synchronized List<RuntimeResource> resources() {
         List<RuntimeResource> found = new ArrayList<>();
         instances.forEach((spaceId, instance) -> found.add(
                 new RuntimeResource("instance", instance.id(), spaceId, true)));
         volumes.forEach((spaceId, named) -> named.keySet().forEach(name -> found.add(
                 new RuntimeResource("volume", spaceId + "-" + name, spaceId, false))));
+        userVolumes.keySet().forEach(name -> found.add(new RuntimeResource("user-volume", name, "", false)));
+        found.addAll(snapshots.resources());
         return found;
     }
 

@@ -1,5 +1,6 @@
 package dev.warren.runtime.memory;
 
+import dev.warren.core.ConflictException;
 import dev.warren.core.NotFoundException;
 import dev.warren.core.ValidationException;
 import dev.warren.runtime.agent.FileEvent;
@@ -20,13 +21,16 @@ import java.util.function.Consumer;
  * not found, a directory read as a file → refused). Thread-safe (one lock; contents are small in tests).
  */
 final class MemoryFileSystem {
-    private record Node(FileType type, byte[] content, int mode, long modified) {}
+    /** {@code target}: a link's target as stored, null for files and directories. */
+    private record Node(FileType type, byte[] content, int mode, long modified, String target) {}
 
     private record Watcher(String path, boolean recursive, Consumer<FileEvent> listener) {}
 
     private final NavigableMap<String, Node> nodes = new TreeMap<>();
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    /** User volumes mounted into this space: paths under them are the volumes' (see {@link MemoryMounts}). */
+    private final MemoryMounts mounts = new MemoryMounts();
 
     MemoryFileSystem(Clock clock) {
         this.clock = clock;
@@ -35,11 +39,17 @@ final class MemoryFileSystem {
 
     synchronized FileInfo stat(String path) {
         String clean = normal(path);
+        if (mounts.holds(clean)) {
+            return mounts.stat(clean);
+        }
         return info(clean, find(clean));
     }
 
     synchronized List<FileInfo> list(String path, int depth) {
         String clean = normal(path);
+        if (mounts.holds(clean)) {
+            return mounts.list(clean, depth);
+        }
         if (find(clean).type() != FileType.DIRECTORY) {
             throw ValidationException.of("path", "'" + clean + "' is not a directory.");
         }
@@ -59,6 +69,10 @@ final class MemoryFileSystem {
 
     synchronized void makeDirectories(String path) {
         String clean = normal(path);
+        if (mounts.holds(clean)) {
+            mounts.makeDirectories(clean);
+            return;
+        }
         StringBuilder walked = new StringBuilder();
         for (String part : clean.substring(1).split("/")) {
             if (part.isEmpty()) {
@@ -70,7 +84,7 @@ final class MemoryFileSystem {
                 nodes.put(walked.toString(), directory());
                 notify(FileEvent.Kind.CREATE, walked.toString());
             } else if (node.type() != FileType.DIRECTORY) {
-                throw ValidationException.of("path", "'" + walked + "' exists and is not a directory.");
+                throw new ConflictException("'" + walked + "' exists and is not a directory.");
             }
         }
     }
@@ -79,6 +93,10 @@ final class MemoryFileSystem {
         String clean = normal(path);
         if (clean.equals("/")) {
             throw ValidationException.of("path", "The root directory cannot be removed.");
+        }
+        if (mounts.holds(clean)) {
+            mounts.remove(clean);
+            return;
         }
         find(clean);
         for (String each : subtree(clean).reversed()) { // deepest first
@@ -90,6 +108,10 @@ final class MemoryFileSystem {
     synchronized void rename(String from, String to) {
         String source = normal(from);
         String target = normal(to);
+        if (mounts.holds(source) || mounts.holds(target)) {
+            mounts.rename(source, target);
+            return;
+        }
         find(source);
         makeDirectories(parent(target));
         for (String each : subtree(source)) {
@@ -102,7 +124,17 @@ final class MemoryFileSystem {
 
     synchronized byte[] read(String path) {
         String clean = normal(path);
+        if (mounts.holds(clean)) {
+            return mounts.read(clean);
+        }
         Node node = find(clean);
+        for (int hops = 0; node.type() == FileType.SYMLINK; hops++) { // followed like open(2) does, 40 at most
+            if (hops == 40) {
+                throw ValidationException.of("path", "Too many levels of symbolic links: '" + clean + "'.");
+            }
+            clean = normal(node.target().startsWith("/") ? node.target() : parent(clean) + "/" + node.target());
+            node = find(clean);
+        }
         if (node.type() == FileType.DIRECTORY) {
             throw ValidationException.of("path", "'" + clean + "' is a directory.");
         }
@@ -111,23 +143,55 @@ final class MemoryFileSystem {
 
     synchronized void write(String path, byte[] content, int mode) {
         String clean = normal(path);
+        if (mounts.holds(clean)) {
+            mounts.write(clean, content, mode);
+            return;
+        }
         Node existing = nodes.get(clean);
         if (existing != null && existing.type() == FileType.DIRECTORY) {
             throw ValidationException.of("path", "'" + clean + "' is a directory.");
         }
         makeDirectories(parent(clean));
-        nodes.put(clean, new Node(FileType.FILE, content.clone(), mode & 07777, clock.millis()));
+        nodes.put(clean, new Node(FileType.FILE, content.clone(), mode & 07777, clock.millis(), null));
         notify(existing == null ? FileEvent.Kind.CREATE : FileEvent.Kind.WRITE, clean);
+    }
+
+    /** A link at {@code link} to {@code target} (stored as given), with missing parents; conflict when taken. */
+    synchronized void symlink(String target, String link) {
+        String clean = normal(link);
+        if (mounts.holds(clean)) {
+            mounts.symlink(target, clean);
+            return;
+        }
+        if (target == null || target.isEmpty() || target.indexOf('\0') >= 0) {
+            throw ValidationException.of("target", "A link target must be non-empty and contain no NUL byte.");
+        }
+        if (nodes.containsKey(clean)) {
+            throw new ConflictException("Something is already at '" + clean + "'.");
+        }
+        makeDirectories(parent(clean));
+        nodes.put(clean, new Node(FileType.SYMLINK, target.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0777,
+                clock.millis(), target));
+        notify(FileEvent.Kind.CREATE, clean);
     }
 
     Runnable watch(String path, boolean recursive, Consumer<FileEvent> listener) {
         String clean = normal(path);
+        if (mounts.holds(clean)) {
+            return mounts.watch(clean, recursive, listener);
+        }
         synchronized (this) {
             find(clean);
         }
         Watcher watcher = new Watcher(clean, recursive, listener);
         watchers.add(watcher);
         return () -> watchers.remove(watcher);
+    }
+
+    /** Mounts {@code root} of a user volume's tree at {@code path} (created here as the mount point). */
+    void mount(String path, MemoryFileSystem volume, String root, boolean readOnly) {
+        makeDirectories(path);
+        mounts.add(normal(path), volume, root, readOnly);
     }
 
     /** Copies of every node under {@code path} (a volume's content), keyed relative to it. */
@@ -181,11 +245,11 @@ final class MemoryFileSystem {
     private FileInfo info(String path, Node node) {
         String name = path.equals("/") ? "/" : path.substring(path.lastIndexOf('/') + 1);
         return new FileInfo(path, name, node.type(), node.content().length, node.mode(),
-                java.time.Instant.ofEpochMilli(node.modified()), null);
+                java.time.Instant.ofEpochMilli(node.modified()), node.target());
     }
 
     private Node directory() {
-        return new Node(FileType.DIRECTORY, new byte[0], 0755, clock.millis());
+        return new Node(FileType.DIRECTORY, new byte[0], 0755, clock.millis(), null);
     }
 
     static String normal(String path) {

@@ -114,6 +114,29 @@ class AgentFilesTest {
     }
 
     @Test
+    void a_symlink_is_created_with_its_parents_refused_when_taken_and_replaced_only_when_asked() throws IOException {
+        Path links = root.resolve("links");
+        client.symlink("../../outside/target", links.resolve("a/b/link").toString());
+        assertThat(Files.readSymbolicLink(links.resolve("a/b/link"))).isEqualTo(Path.of("../../outside/target"));
+        assertThat(client.stat(links.resolve("a/b/link").toString()))
+                .extracting(FileInfo::type, FileInfo::symlinkTarget)
+                .containsExactly(FileType.SYMLINK, "../../outside/target");
+
+        write(links.resolve("file"), "kept", 0644);
+        assertThatThrownBy(() -> client.symlink("x", links.resolve("file").toString()))
+                .isInstanceOf(AgentConflictException.class).hasMessageContaining(links.resolve("file").toString());
+        assertThat(read(links.resolve("file"))).isEqualTo("kept");
+        client.symlink("new-target", links.resolve("file").toString(), true);
+        assertThat(Files.readSymbolicLink(links.resolve("file"))).isEqualTo(Path.of("new-target"));
+        assertThatThrownBy(() -> client.symlink("x", links.resolve("a").toString(), true))
+                .as("a directory is never replaced by a link").isInstanceOf(AgentConflictException.class);
+        assertThat(links.resolve("a")).isDirectory();
+        assertThatThrownBy(() -> client.symlink("", links.resolve("empty").toString()))
+                .isInstanceOf(AgentException.class).hasMessageContaining("target");
+        assertThat(client.list(links.toString(), 1)).extracting(FileInfo::name).containsExactly("a", "file");
+    }
+
+    @Test
     void a_write_replaces_the_whole_file_and_leaves_nothing_beside_it() {
         Path directory = root.resolve("replace");
         write(directory.resolve("config"), "first version, longer", 0644);

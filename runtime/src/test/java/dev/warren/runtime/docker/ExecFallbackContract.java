@@ -61,6 +61,16 @@ abstract class ExecFallbackContract {
     }
 
     @Test
+    void a_link_is_made_with_ln_and_a_taken_path_is_a_conflict() {
+        agent.symlink("../target.txt", "/tmp/links/deeper/link");
+        CollectedOutput link = CollectedOutput.collect(agent.start(ProcessRequest.of("readlink",
+                "/tmp/links/deeper/link")), 1024, Duration.ofSeconds(30));
+        assertThat(link.stdoutText()).isEqualTo("../target.txt\n");
+        assertThatThrownBy(() -> agent.symlink("elsewhere", "/tmp/links/deeper/link"))
+                .isInstanceOf(dev.warren.core.ConflictException.class);
+    }
+
+    @Test
     void what_needs_the_agent_says_so() {
         assertThatThrownBy(() -> agent.start(new ProcessRequest(List.of("sleep", "5"), Map.of(), null, null, null,
                 true, false))).isInstanceOf(WrongStateException.class).hasMessageContaining("Restart the space");

@@ -36,7 +36,7 @@ abstract class FloodContract {
         runtime = DockerRuntimeSupport.create(engineHost());
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         runtime.start(new SpaceSpec(id, "owner-1", "warren-base:latest", List.of("sleep", "3600"), Map.of(), "",
-                "", "", Map.of(), 0, 0, List.of(), List.of(), false, 0, 0, null), progress -> { });
+                "", "", Map.of(), 0, 0, List.of(), List.of(), false, 0, 0, null, List.of()), progress -> { });
         agent = runtime.agent(id);
     }
 

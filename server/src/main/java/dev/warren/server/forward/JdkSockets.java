@@ -48,6 +48,11 @@ final class JdkSockets implements Sockets {
         }
 
         @Override
+        public InetSocketAddress localAddress() throws IOException {
+            return (InetSocketAddress) channel.getLocalAddress();
+        }
+
+        @Override
         public void abort() {
             close();
         }
@@ -67,6 +72,40 @@ final class JdkSockets implements Sockets {
         @Override
         public InetSocketAddress localAddress() throws IOException {
             return (InetSocketAddress) channel.getLocalAddress();
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length, int timeoutMillis) throws IOException {
+            // the socket adaptor's stream honours SO_TIMEOUT on a blocking channel
+            channel.socket().setSoTimeout(timeoutMillis);
+            return channel.socket().getInputStream().read(into, offset, length);
+        }
+
+        @Override
+        public void write(byte[] from, int offset, int length) throws IOException {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(from, offset, length);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() throws IOException {
+            return (InetSocketAddress) channel.getRemoteAddress();
+        }
+
+        @Override
+        public void shutdownOutput() {
+            try {
+                channel.shutdownOutput();
+            } catch (IOException closedAlready) {
+                // the peer is gone: nothing left to half-close
+            }
+        }
+
+        @Override
+        public void pumpTo(Link to) {
+            Relay.direction(channel, ((Channel) to).channel);
         }
 
         @Override

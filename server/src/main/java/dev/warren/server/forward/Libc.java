@@ -38,9 +38,15 @@ final class Libc {
     static final MethodHandle ACCEPT4 = find("accept4", FunctionDescriptor.of(INT, INT, ADDRESS, ADDRESS, INT));
     static final MethodHandle CONNECT = find("connect", FunctionDescriptor.of(INT, INT, ADDRESS, INT));
     static final MethodHandle GETSOCKNAME = find("getsockname", FunctionDescriptor.of(INT, INT, ADDRESS, ADDRESS));
+    static final MethodHandle GETPEERNAME = find("getpeername", FunctionDescriptor.of(INT, INT, ADDRESS, ADDRESS));
     static final MethodHandle SETSOCKOPT = find("setsockopt",
             FunctionDescriptor.of(INT, INT, INT, INT, ADDRESS, INT));
     static final MethodHandle SHUTDOWN = find("shutdown", FunctionDescriptor.of(INT, INT, INT));
+    // recv/send: the port URL proxy reads a request head and writes it on (ProxySockets), then splices
+    static final MethodHandle RECV = find("recv", FunctionDescriptor.of(ValueLayout.JAVA_LONG, INT, ADDRESS,
+            ValueLayout.JAVA_LONG, INT));
+    static final MethodHandle SEND = find("send", FunctionDescriptor.of(ValueLayout.JAVA_LONG, INT, ADDRESS,
+            ValueLayout.JAVA_LONG, INT));
     static final MethodHandle CLOSE = find("close", FunctionDescriptor.of(INT, INT));
     static final MethodHandle PIPE2 = find("pipe2", FunctionDescriptor.of(INT, ADDRESS, INT));
     static final MethodHandle FCNTL = find("fcntl", FunctionDescriptor.of(INT, INT, INT, INT),
@@ -55,7 +61,8 @@ final class Libc {
     static final boolean AVAILABLE = System.getProperty("os.name", "").startsWith("Linux") && SOCKET != null
             && BIND != null && LISTEN != null && ACCEPT4 != null && CONNECT != null && GETSOCKNAME != null
             && SETSOCKOPT != null
-            && SHUTDOWN != null && CLOSE != null && PIPE2 != null && FCNTL != null && SPLICE != null;
+            && SHUTDOWN != null && CLOSE != null && PIPE2 != null && FCNTL != null && SPLICE != null
+            && RECV != null && SEND != null && GETPEERNAME != null;
 
     private Libc() {}
 

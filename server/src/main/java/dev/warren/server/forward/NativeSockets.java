@@ -23,6 +23,8 @@ final class NativeSockets implements Sockets {
     private static final int SOL_SOCKET = 1;
     private static final int SO_REUSEADDR = 2;
     private static final int SO_SNDTIMEO = 21;
+    private static final int SO_RCVTIMEO = 20;
+    private static final int MSG_NOSIGNAL = 0x4000;
     private static final int IPPROTO_TCP = 6;
     private static final int TCP_NODELAY = 1;
     static final int SHUT_WR = 1;
@@ -96,12 +98,16 @@ final class NativeSockets implements Sockets {
     }
 
     private static void setTimeout(Arena arena, int fd, int millis) throws Throwable {
+        setTimeout(arena, fd, SO_SNDTIMEO, millis);
+    }
+
+    private static void setTimeout(Arena arena, int fd, int option, int millis) throws Throwable {
         MemorySegment state = arena.allocate(Libc.CALL_STATE);
         MemorySegment timeval = arena.allocate(16, 8); // struct timeval on 64-bit Linux: seconds, microseconds
         timeval.set(ValueLayout.JAVA_LONG, 0, millis / 1000);
         timeval.set(ValueLayout.JAVA_LONG, 8, (millis % 1000) * 1000L);
-        Libc.check((int) Libc.SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_SNDTIMEO, timeval, 16), state,
-                "setsockopt SO_SNDTIMEO");
+        Libc.check((int) Libc.SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, option, timeval, 16), state,
+                "setsockopt timeout");
     }
 
     private static Fd open(InetSocketAddress address) throws IOException {
@@ -137,6 +143,8 @@ final class NativeSockets implements Sockets {
     static final class Fd implements Listening, Link {
         final int fd;
         private boolean closed;
+        /** The SO_RCVTIMEO now set, so a read sets it only when it changes; touched by the reading thread only. */
+        private int readTimeout;
 
         Fd(int fd) {
             this.fd = fd;
@@ -168,12 +176,85 @@ final class NativeSockets implements Sockets {
         }
 
         @Override
+        public int read(byte[] into, int offset, int length, int timeoutMillis) throws IOException {
+            try (Arena arena = Arena.ofConfined()) {
+                if (timeoutMillis != readTimeout) {
+                    setTimeout(arena, fd, SO_RCVTIMEO, timeoutMillis);
+                    readTimeout = timeoutMillis;
+                }
+                MemorySegment state = arena.allocate(Libc.CALL_STATE);
+                MemorySegment buffer = arena.allocate(length);
+                while (true) {
+                    long got = (long) Libc.RECV.invokeExact(state, fd, buffer, (long) length, 0);
+                    if (got >= 0) {
+                        MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, into, offset, (int) got);
+                        return got == 0 ? -1 : (int) got;
+                    }
+                    int errno = Libc.errno(state);
+                    if (errno == Libc.EAGAIN) {
+                        throw new SocketTimeoutException("Nothing arrived within " + timeoutMillis + " ms.");
+                    }
+                    if (errno != Libc.EINTR) {
+                        throw Libc.failure(errno, "recv");
+                    }
+                }
+            } catch (Throwable failed) {
+                throw Libc.unexpected(failed);
+            }
+        }
+
+        @Override
+        public void write(byte[] from, int offset, int length) throws IOException {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment state = arena.allocate(Libc.CALL_STATE);
+                MemorySegment buffer = arena.allocate(Math.max(1, length));
+                MemorySegment.copy(from, offset, buffer, ValueLayout.JAVA_BYTE, 0, length);
+                long sent = 0;
+                while (sent < length) {
+                    long moved = (long) Libc.SEND.invokeExact(state, fd, buffer.asSlice(sent), length - sent,
+                            MSG_NOSIGNAL);
+                    if (moved >= 0) {
+                        sent += moved;
+                    } else if (Libc.errno(state) != Libc.EINTR) {
+                        throw Libc.failure(Libc.errno(state), "send");
+                    }
+                }
+            } catch (Throwable failed) {
+                throw Libc.unexpected(failed);
+            }
+        }
+
+        @Override
+        public void pumpTo(Link to) {
+            if (readTimeout != 0) {
+                try (Arena arena = Arena.ofConfined()) {
+                    setTimeout(arena, fd, SO_RCVTIMEO, 0); // splice would fail with EAGAIN on an idle stream
+                    readTimeout = 0;
+                } catch (Throwable failed) {
+                    abort();
+                    to.abort();
+                    return;
+                }
+            }
+            SpliceRelay.direction(this, (Fd) to);
+        }
+
+        @Override
         public InetSocketAddress localAddress() throws IOException {
+            return name(Libc.GETSOCKNAME, "getsockname");
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() throws IOException {
+            return name(Libc.GETPEERNAME, "getpeername");
+        }
+
+        private InetSocketAddress name(java.lang.invoke.MethodHandle call, String what) throws IOException {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment state = arena.allocate(Libc.CALL_STATE);
                 MemorySegment sockaddr = arena.allocate(28, 4); // room for sockaddr_in6
                 MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, 28);
-                Libc.check((int) Libc.GETSOCKNAME.invokeExact(state, fd, sockaddr, length), state, "getsockname");
+                Libc.check((int) call.invokeExact(state, fd, sockaddr, length), state, what);
                 int family = sockaddr.get(ValueLayout.JAVA_SHORT, 0);
                 int port = Short.toUnsignedInt(sockaddr.get(NET_SHORT, 2));
                 byte[] ip = new byte[family == AF_INET6 ? 16 : 4];
@@ -185,7 +266,8 @@ final class NativeSockets implements Sockets {
         }
 
         /** Half-close: the peer reads end of stream, the other direction goes on. */
-        synchronized void shutdownOutput() {
+        @Override
+        public synchronized void shutdownOutput() {
             if (!closed) {
                 Libc.shutdown(fd, SHUT_WR);
             }

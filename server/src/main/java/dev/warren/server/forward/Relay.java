@@ -49,7 +49,7 @@ final class Relay {
     }
 
     /** One direction: on end of stream half-closes {@code to}; on error closes both so the other side ends. */
-    private static void direction(SocketChannel from, SocketChannel to) {
+    static void direction(SocketChannel from, SocketChannel to) {
         ByteBuffer buffer = borrow();
         try {
             while (from.read(buffer) >= 0) {

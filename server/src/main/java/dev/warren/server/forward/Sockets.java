@@ -26,6 +26,9 @@ interface Sockets {
         /** Blocks until a connection arrives; fails once {@link #abort()} or {@link #close()} ran. */
         Link accept() throws IOException;
 
+        /** Where it listens (the port chosen when 0 was asked for). */
+        InetSocketAddress localAddress() throws IOException;
+
         /** Wakes a blocked {@link #accept()} from another thread; the accepting thread then closes. */
         void abort();
 
@@ -41,8 +44,31 @@ interface Sockets {
          */
         void relayWith(Link upstream);
 
+        /**
+         * Reads up to {@code length} bytes, waiting at most {@code timeoutMillis} (0: no limit); -1 at end of
+         * stream. Blocks.
+         *
+         * @throws java.net.SocketTimeoutException when nothing arrived in time
+         */
+        int read(byte[] into, int offset, int length, int timeoutMillis) throws IOException;
+
+        /** Writes every byte of the range. Blocks. */
+        void write(byte[] from, int offset, int length) throws IOException;
+
+        /**
+         * Copies bytes from this connection to {@code to} (of the same implementation) until end of stream, then
+         * half-closes {@code to}; an error aborts both. Blocks; closes neither.
+         */
+        void pumpTo(Link to);
+
         /** The local end of the connection (address and port), as {@code getsockname(2)} reports it. */
         InetSocketAddress localAddress() throws IOException;
+
+        /** The far end of the connection, as {@code getpeername(2)} reports it. */
+        InetSocketAddress remoteAddress() throws IOException;
+
+        /** Half-close: the peer reads end of stream; reading goes on. */
+        void shutdownOutput();
 
         /** Ends the connection from another thread, waking blocked reads and writes; safe after close. */
         void abort();

@@ -60,7 +60,7 @@ final class SpliceRelay {
     }
 
     /** One direction: on end of stream half-closes {@code to}; on error aborts both so the other side ends. */
-    private static void direction(NativeSockets.Fd from, NativeSockets.Fd to) {
+    static void direction(NativeSockets.Fd from, NativeSockets.Fd to) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Libc.CALL_STATE);
             int[] pipe = pipe(arena, state);

@@ -55,6 +55,9 @@ final class ErrorMapper {
             case PayloadTooLargeException large -> answer(ctx, 413, large.getMessage(), "Payload too large.", List.of());
             case WrongStateException state -> answer(ctx, 423, state.getMessage(), "Wrong state.", List.of());
             case TooManyRequestsException many -> answer(ctx, 429, many.getMessage(), "Too many requests.", List.of());
+            case dev.warren.server.uploads.UploadRefusedException upload -> answer(ctx, upload.status(),
+                    upload.getMessage(), "The upload was refused.", upload.field() == null ? List.of()
+                            : List.of(new Validation(upload.field(), upload.getMessage())));
             case EngineFailureException engine -> {
                 String id = UUID.randomUUID().toString();
                 LOG.warn("Engine failure [{}]: {}", id, engine.getMessage(), engine.getCause());

@@ -49,6 +49,7 @@ public final class HttpServer implements AutoCloseable {
         new TemplateRoutes(services.templates(), services.parser(), bodies).addTo(api);
         new SpaceRoutes(services.spaces(), services.views(), bodies).addTo(api);
         new FileRoutes(services.io()).addTo(api);
+        new FileOperationRoutes(services.io(), bodies, new FileWatchStreams(services.io(), mapper)).addTo(api);
         new ProcessRoutes(services.io(), bodies, new ProcessStreams(mapper)).addTo(api);
         new ScriptRoutes(services.scripts(), bodies).addTo(api);
         EventRoutes eventRoutes = new EventRoutes(services.events(), services.views(), mapper);

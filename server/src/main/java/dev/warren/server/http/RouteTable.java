@@ -42,8 +42,21 @@ public final class RouteTable {
         return this;
     }
 
+    /** A route only admins may call. */
+    public RouteTable putForAdmins(String path, String summary, Class<?> request, Class<?> response,
+            Handler handler) {
+        api.put(path, summary, request, response, Access.ADMIN, handler);
+        return this;
+    }
+
     public RouteTable delete(String path, String summary, Class<?> response, boolean userOrSpace, Handler handler) {
         api.delete(path, summary, response, access(userOrSpace), handler);
+        return this;
+    }
+
+    /** A route that needs no credentials: what it serves must carry its own (e.g. a signed download link). */
+    public RouteTable publicGet(String path, String summary, Class<?> response, Handler handler) {
+        api.get(path, summary, response, Access.PUBLIC, handler);
         return this;
     }
 

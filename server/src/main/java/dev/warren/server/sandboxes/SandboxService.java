@@ -12,6 +12,7 @@ import dev.warren.core.model.Sandbox;
 import dev.warren.core.model.Space;
 import dev.warren.core.model.SpaceState;
 import dev.warren.server.auth.Caller;
+import dev.warren.server.snapshots.SnapshotSeeds;
 import dev.warren.server.spaces.SpaceAccess;
 import dev.warren.server.spaces.SpaceLifecycleManager;
 import dev.warren.server.spaces.SpaceService;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sandboxes as callers use them: create (a space made and started in one call, with its sandbox row), get (never
@@ -55,9 +57,27 @@ public final class SandboxService {
     private final Lifetimes lifetimes;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final SnapshotSeeds seeds;
+    private final Pooling pooling;
 
     public SandboxService(SpaceService spaces, SpaceStore spaceStore, SandboxStore sandboxes, SpaceAccess access,
             SpaceLifecycleManager lifecycle, SandboxViews views, Lifetimes lifetimes, Clock clock) {
+        this(spaces, spaceStore, sandboxes, access, lifecycle, views, lifetimes, clock, SnapshotSeeds.NONE);
+    }
+
+    /** @param seeds the snapshots a create may name (server.snapshots) */
+    public SandboxService(SpaceService spaces, SpaceStore spaceStore, SandboxStore sandboxes, SpaceAccess access,
+            SpaceLifecycleManager lifecycle, SandboxViews views, Lifetimes lifetimes, Clock clock,
+            SnapshotSeeds seeds) {
+        this(spaces, spaceStore, sandboxes, access, lifecycle, views, lifetimes, clock, seeds, Pooling.NONE);
+    }
+
+    /** @param pooling how a create is served from a warm pool (server.pools) */
+    public SandboxService(SpaceService spaces, SpaceStore spaceStore, SandboxStore sandboxes, SpaceAccess access,
+            SpaceLifecycleManager lifecycle, SandboxViews views, Lifetimes lifetimes, Clock clock,
+            SnapshotSeeds seeds, Pooling pooling) {
+        this.pooling = pooling;
+        this.seeds = seeds;
         this.spaces = spaces;
         this.spaceStore = spaceStore;
         this.sandboxes = sandboxes;
@@ -80,23 +100,47 @@ public final class SandboxService {
         Sandbox.TimeoutAction onTimeout = SandboxRequests.onTimeout(given.onTimeout());
         Map<String, String> metadata = SandboxRequests.metadata(given.metadata());
         Map<String, String> environment = SandboxRequests.environment(given.envVars());
-        String template = given.template() == null || given.template().isBlank()
+        SnapshotSeeds.Seed seed = given.snapshot() == null || given.snapshot().isBlank() ? null
+                : seeds.resolve(caller, given.snapshot());
+        if (seed != null && given.template() != null && !given.template().isBlank()) {
+            throw ValidationException.of("template", "A sandbox made from a snapshot has the snapshot's template:"
+                    + " leave template out.");
+        }
+        String template = seed != null ? seed.templateId() : given.template() == null || given.template().isBlank()
                 ? DefaultTemplate.NAME : given.template();
         String name = given.name() == null || given.name().isBlank() ? generatedName() : given.name();
-        Space space = spaces.create(caller, new CreateSpaceRequest(name, template, "", null, null, null, null, null,
-                null, false, null, given.volumes())); // the space's create checks and stores the volumes
+        // A pooled container has no snapshot's files and no user volumes: only a plain create is served from a pool.
+        Optional<String> pooled = seed == null && (given.volumes() == null || given.volumes().isEmpty())
+                ? pooling.claim(caller, template) : Optional.empty();
+        Space space;
+        try {
+            space = spaces.create(caller, new CreateSpaceRequest(name, template, "", null, null, null, null, null,
+                    null, false, null, given.volumes()), pooled.orElse(null)); // checks and stores the volumes
+        } catch (RuntimeException refused) {
+            pooled.ifPresent(pooling::discard);
+            throw refused;
+        }
         Instant now = now();
         Sandbox sandbox = new Sandbox(space.id(), now.plus(life), life, idle, onTimeout,
                 Boolean.TRUE.equals(given.autoResume()), metadata, environment,
                 given.secure() == null || given.secure(), now);
         try {
             sandboxes.insert(sandbox);
-            Space running = spaces.start(caller, space.id());
+            if (seed != null) {
+                seeds.madeFrom(space.id(), seed.snapshotId()); // before the start, which reads it
+            }
+            Space running = pooled.isPresent() ? adoptOrStart(caller, space) : spaces.start(caller, space.id());
             return views.info(running, sandbox);
         } catch (RuntimeException failed) {
             SandboxTimeouts.removeQuietly(lifecycle, sandboxes, clock, space, SpaceService.actor(caller));
             throw failed;
         }
+    }
+
+    /** Refuses, as create would, a fork's own fields before anything is copied (server.snapshots). */
+    public void checkFields(Long timeout, Map<String, String> metadata) {
+        SandboxRequests.timeout(timeout, lifetimes.defaultTimeout(), lifetimes.maxTimeout());
+        SandboxRequests.metadata(metadata);
     }
 
     /** The sandbox as it is now. Never starts or wakes it. */
@@ -186,6 +230,16 @@ public final class SandboxService {
         Space space = access.managed(caller, id, "kill");
         sandboxOf(space);
         SandboxTimeouts.end(lifecycle, space, SpaceService.actor(caller));
+    }
+
+    /** Takes over the claimed member's container; if it cannot be (it died meanwhile), starts the space cold. */
+    private Space adoptOrStart(Caller caller, Space space) {
+        try {
+            return pooling.adopt(space, SpaceService.actor(caller));
+        } catch (RuntimeException notAdoptable) {
+            pooling.discard(space.id());
+            return spaces.start(caller, space.id());
+        }
     }
 
     private SandboxInfo resumed(Space space, Sandbox sandbox, String actor) {

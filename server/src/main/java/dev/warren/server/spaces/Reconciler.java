@@ -28,6 +28,7 @@ public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final java.time.Duration HEALTH_LIMIT = java.time.Duration.ofSeconds(3);
 
+    private final java.util.function.Predicate<String> pooled;
     private final SpaceStore spaces;
     private final SpaceRuntime runtime;
     private final SpaceLifecycleManager lifecycle;
@@ -44,6 +45,14 @@ public final class Reconciler {
      */
     public Reconciler(SpaceStore spaces, SpaceRuntime runtime, SpaceLifecycleManager lifecycle, SpaceLocks locks,
             SpaceHealth health, SpaceDesiredStateStore desired, boolean restoreRunning, Clock clock) {
+        this(spaces, runtime, lifecycle, locks, health, desired, restoreRunning, clock, id -> false);
+    }
+
+    /** @param pooled whether an id is a warm-pool member's (its container is kept though no space has its id yet) */
+    public Reconciler(SpaceStore spaces, SpaceRuntime runtime, SpaceLifecycleManager lifecycle, SpaceLocks locks,
+            SpaceHealth health, SpaceDesiredStateStore desired, boolean restoreRunning, Clock clock,
+            java.util.function.Predicate<String> pooled) {
+        this.pooled = pooled;
         this.desired = desired;
         this.restoreRunning = restoreRunning;
         this.backoff = new RestoreBackoff(clock);
@@ -78,7 +87,8 @@ public final class Reconciler {
             }
         }
         restoreWanted();
-        runtime.removeLeftovers(spaceId -> known.contains(spaceId) || spaces.findById(spaceId).isPresent());
+        runtime.removeLeftovers(spaceId -> known.contains(spaceId) || spaces.findById(spaceId).isPresent()
+                || pooled.test(spaceId));
     }
 
     private boolean runtimeAnswers() {

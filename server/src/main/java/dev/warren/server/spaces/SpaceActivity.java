@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SpaceActivity {
     private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
+    /** Connections in use now per space (proxied requests), like open sessions. */
+    private final Map<String, Integer> busy = new ConcurrentHashMap<>();
     private final SpaceSessions sessions;
     private final Clock clock;
     private final Instant since;
@@ -28,9 +30,23 @@ public final class SpaceActivity {
         lastUsed.put(spaceId, clock.instant());
     }
 
-    /** When the space was last used: now while a session is open; else the last touch, the server's start at least. */
+    /** A connection to the space opens: it is in use until {@link #end}. */
+    public void begin(String spaceId) {
+        busy.merge(spaceId, 1, Integer::sum);
+        touch(spaceId);
+    }
+
+    public void end(String spaceId) {
+        busy.computeIfPresent(spaceId, (id, count) -> count <= 1 ? null : count - 1);
+        touch(spaceId);
+    }
+
+    /**
+     * When the space was last used: now while a session or connection is open; else the last touch, the server's
+     * start at least.
+     */
     public Instant lastUsed(String spaceId) {
-        if (sessions.hasOpen(spaceId)) {
+        if (busy.containsKey(spaceId) || sessions.hasOpen(spaceId)) {
             return clock.instant();
         }
         Instant last = lastUsed.getOrDefault(spaceId, since);

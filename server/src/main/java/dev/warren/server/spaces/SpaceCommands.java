@@ -32,10 +32,17 @@ public final class SpaceCommands {
 
     private final SpaceRuntime runtime;
     private final ScriptStore scripts;
+    private final ProcessEnvironment environment;
 
     public SpaceCommands(SpaceRuntime runtime, ScriptStore scripts) {
+        this(runtime, scripts, ProcessEnvironment.NONE);
+    }
+
+    /** @param environment what every process of a space gets on top of its container's environment */
+    public SpaceCommands(SpaceRuntime runtime, ScriptStore scripts, ProcessEnvironment environment) {
         this.runtime = runtime;
         this.scripts = scripts;
+        this.environment = environment;
     }
 
     /**
@@ -89,14 +96,15 @@ public final class SpaceCommands {
     AgentProcess openTerminal(Space space, int cols, int rows) {
         SpaceLifecycle.requireRunning(space, "open a terminal in");
         return runtime.agent(space.id()).start(new ProcessRequest(
-                SpaceSpecs.shellCommand(space.shell().command()), Map.of("TERM", "xterm-256color"), null, null,
+                SpaceSpecs.shellCommand(space.shell().command()),
+                environment.with(space.id(), Map.of("TERM", "xterm-256color")), null, null,
                 new ProcessRequest.Tty(Math.max(10, Math.min(cols, 1000)), Math.max(5, Math.min(rows, 500))),
                 false, true));
     }
 
     private RunResult run(Space space, List<String> argv, String workdir, int timeoutSeconds) {
         SpaceAgent agent = runtime.agent(space.id());
-        AgentProcess process = agent.start(new ProcessRequest(argv, Map.of(),
+        AgentProcess process = agent.start(new ProcessRequest(argv, environment.of(space.id()),
                 workdir == null || workdir.isEmpty() ? null : workdir, null, null, false, false));
         CollectedOutput result = CollectedOutput.collect(process, MAX_OUTPUT, Duration.ofSeconds(timeoutSeconds));
         String stdout = result.stdoutText();

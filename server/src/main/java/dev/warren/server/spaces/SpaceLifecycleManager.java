@@ -8,6 +8,7 @@ import dev.warren.core.model.Template;
 import dev.warren.core.model.User;
 import dev.warren.core.rules.DependencyGraph;
 import dev.warren.core.rules.SpaceLifecycle;
+import dev.warren.runtime.SpaceStatus;
 import dev.warren.runtime.SpaceRuntime;
 import dev.warren.server.auth.AuthService;
 import dev.warren.store.SpaceDesiredStateStore;
@@ -182,6 +183,34 @@ public final class SpaceLifecycleManager {
                         SpaceState.STARTING, actor);
                 throw failure;
             }
+        });
+    }
+
+    /**
+     * Makes a space just created with a warm-pool member's id the owner of that member's running container (started
+     * for this owner and template): no start, only what the container lacks — the space's token and the values that
+     * depend on the space — given to its processes through {@code identities}. Refused (and the caller starts the
+     * space cold) when the container no longer runs or its agent does not answer.
+     */
+    public Space adopt(Space created, String actor, SpaceIdentities identities) {
+        return locks.with(created.id(), () -> {
+            Space current = reload(created.id());
+            SpaceLifecycle.requireStopped(current, "adopt a pooled container for");
+            Template template = templates.findById(current.templateId()).orElseThrow(() ->
+                    new WrongStateException("Space '" + current.name() + "' cannot start: its template is gone."));
+            User owner = users.findById(current.userId()).orElseThrow(() ->
+                    new NotFoundException("The owner of space '" + current.name() + "' no longer exists."));
+            SpaceStatus status = runtime.inspect(current.id()).filter(found -> found.running() && !found.paused())
+                    .orElseThrow(() -> new WrongStateException("The pooled container of '" + current.name()
+                            + "' no longer runs."));
+            runtime.agent(current.id()).health(java.time.Duration.ofSeconds(2));
+            String token = auth.createSpaceToken(owner.id(), current.id());
+            identities.put(current.id(), status.instanceId(), specs.of(current, template, owner, token).environment());
+            Space running = save(current.withRuntime(SpaceState.RUNNING, status.instanceId(), template.hash()),
+                    SpaceState.STOPPED, actor);
+            desired.want(current.id(), true);
+            launchStartupScript(running, actor);
+            return running;
         });
     }
 

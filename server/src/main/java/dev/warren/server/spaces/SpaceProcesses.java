@@ -37,14 +37,21 @@ public final class SpaceProcesses {
     public record Foreground(AgentProcess process, Duration timeout) {}
 
     private final SpaceRuntime runtime;
+    private final ProcessEnvironment environment;
 
     public SpaceProcesses(SpaceRuntime runtime) {
+        this(runtime, ProcessEnvironment.NONE);
+    }
+
+    /** @param environment what every process of a space gets on top of its container's environment */
+    public SpaceProcesses(SpaceRuntime runtime, ProcessEnvironment environment) {
         this.runtime = runtime;
+        this.environment = environment;
     }
 
     /** Starts a background process and describes it. */
     ProcessInfo startBackground(Space space, StartProcessRequest request) {
-        ProcessRequest checked = checked(request, true);
+        ProcessRequest checked = withEnvironment(space, checked(request, true));
         SpaceAgent agent = agent(space, "start a process in");
         try (AgentProcess process = agent.start(checked)) {
             return describe(agent, process.pid());
@@ -53,7 +60,7 @@ public final class SpaceProcesses {
 
     /** Starts a foreground process; the caller streams its output and must close it (which ends the process). */
     Foreground startForeground(Space space, StartProcessRequest request) {
-        ProcessRequest checked = checked(request, false);
+        ProcessRequest checked = withEnvironment(space, checked(request, false));
         int timeout = request.timeout() == null ? DEFAULT_FOREGROUND_TIMEOUT : request.timeout();
         return new Foreground(agent(space, "start a process in").start(checked), Duration.ofSeconds(timeout));
     }
@@ -190,6 +197,11 @@ public final class SpaceProcesses {
         }
         return new ProcessRequest(argv, env, blankToNull(request.workdir()), blankToNull(request.user()), tty,
                 background, Boolean.TRUE.equals(request.stdin()));
+    }
+
+    private ProcessRequest withEnvironment(Space space, ProcessRequest request) {
+        return new ProcessRequest(request.argv(), environment.with(space.id(), request.env()), request.cwd(),
+                request.user(), request.tty(), request.background(), request.stdin());
     }
 
     private static String blankToNull(String value) {

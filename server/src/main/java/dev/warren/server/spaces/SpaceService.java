@@ -78,6 +78,14 @@ public final class SpaceService {
 
     /** Creates a stopped space (started too when {@code start_on_create}); admins may create for another user. */
     public Space create(Caller caller, CreateSpaceRequest request) {
+        return create(caller, request, null);
+    }
+
+    /**
+     * The same with the id given ({@code presetId}, e.g. a warm-pool member's, whose container then becomes this
+     * space's), or a new one when null.
+     */
+    public Space create(Caller caller, CreateSpaceRequest request, String presetId) {
         User owner = caller.user();
         if (request.forUser() != null && !request.forUser().isBlank()) {
             if (!caller.isAdmin()) {
@@ -104,7 +112,7 @@ public final class SpaceService {
                     + owner.username() + ".");
         }
         List<String> altNames = properties.checkedAltNames(ownerId, null, request.name(), request.altNames());
-        String id = secrets.id();
+        String id = presetId == null ? secrets.id() : presetId;
         List<String> dependsOn = properties.resolveDependencies(ownerId, id, request.dependsOn());
         Instant now = clock.instant();
         Space space = new Space(id, request.name(), orEmpty(request.description()), template.id(), ownerId, shell,

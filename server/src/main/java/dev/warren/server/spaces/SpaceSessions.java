@@ -3,6 +3,7 @@ package dev.warren.server.spaces;
 import dev.warren.core.model.Space;
 import dev.warren.runtime.agent.AgentProcess;
 import dev.warren.runtime.agent.AgentUnavailableException;
+import dev.warren.runtime.agent.FileWatch;
 import dev.warren.runtime.agent.ProcessEvent;
 import dev.warren.server.auth.Caller;
 
@@ -32,6 +33,26 @@ public final class SpaceSessions {
     }
 
     /**
+     * Tracks a file watch like a process stream: closing the returned watch forgets it, and a caller who loses access
+     * to the space loses the watch at once.
+     */
+    FileWatch track(Space space, Caller caller, FileWatch watch) {
+        Tracked tracked = new Tracked(space.id(), space.name(), caller, new WatchConnection(watch));
+        open.add(tracked);
+        return new FileWatch() {
+            @Override
+            public boolean isOpen() {
+                return watch.isOpen();
+            }
+
+            @Override
+            public void close() {
+                tracked.close();
+            }
+        };
+    }
+
+    /**
      * Closes every open connection to the space whose caller {@code lostAccess} says may no longer use it.
      *
      * @return how many were closed
@@ -48,6 +69,11 @@ public final class SpaceSessions {
         return closed;
     }
 
+    /** Whether a terminal, process stream or watch of the space is open now (it is in use). */
+    public boolean hasOpen(String spaceId) {
+        return open.stream().anyMatch(session -> session.spaceId.equals(spaceId));
+    }
+
     /** Every connection open now (a stopping server waits for requests in flight but not for these). */
     public int openCount() {
         return open.size();
@@ -61,6 +87,44 @@ public final class SpaceSessions {
             closed++;
         }
         return closed;
+    }
+
+    /** A watch held where process connections are: only closing it means anything. */
+    private record WatchConnection(FileWatch watch) implements AgentProcess {
+        @Override
+        public int pid() {
+            return 0;
+        }
+
+        @Override
+        public ProcessEvent next() {
+            return null;
+        }
+
+        @Override
+        public void writeStdin(byte[] data) {
+            throw new UnsupportedOperationException("A file watch has no stdin.");
+        }
+
+        @Override
+        public void closeStdin() {
+            throw new UnsupportedOperationException("A file watch has no stdin.");
+        }
+
+        @Override
+        public void resize(int cols, int rows) {
+            throw new UnsupportedOperationException("A file watch has no terminal.");
+        }
+
+        @Override
+        public void signal(int signal) {
+            throw new UnsupportedOperationException("A file watch is not a process.");
+        }
+
+        @Override
+        public void close() {
+            watch.close();
+        }
     }
 
     /** A process that leaves the registry when closed, and reads as ended with a sentence when revoked. */

@@ -12,6 +12,7 @@ import dev.warren.core.spec.ResourceLimits;
 import dev.warren.core.spec.SpecException;
 import dev.warren.core.spec.TemplateSpec;
 import dev.warren.core.spec.TemplateSpecParser;
+import dev.warren.runtime.SharedMount;
 import dev.warren.runtime.SpaceSpec;
 
 import java.util.HashMap;
@@ -46,6 +47,10 @@ public final class SpaceSpecs {
     /** The egress policy a space's owner set to narrow the template's, if any (ADR 0006). */
     private final Function<String, Optional<EgressPolicy>> egressOverrides;
     private final Function<String, Optional<Sandbox>> sandboxes;
+    /** The users' volumes a space (by id) mounts, in the runtime's words (server.volumes). */
+    private final Function<String, List<SharedMount>> sharedVolumes;
+    /** The snapshot a sandbox (by id) was made from, whose files it starts with (server.snapshots). */
+    private final Function<String, Optional<String>> snapshots;
 
     public SpaceSpecs(TemplateSpecParser parser, Settings settings) {
         this(parser, settings, spaceId -> Optional.empty());
@@ -60,10 +65,31 @@ public final class SpaceSpecs {
     /** @param sandboxes the sandbox side of a space (by id), whose environment variables and work tree it gets */
     public SpaceSpecs(TemplateSpecParser parser, Settings settings,
             Function<String, Optional<EgressPolicy>> egressOverrides, Function<String, Optional<Sandbox>> sandboxes) {
+        this(parser, settings, egressOverrides, sandboxes, spaceId -> List.of());
+    }
+
+    /** @param sharedVolumes the users' volumes a space (by id) mounts */
+    public SpaceSpecs(TemplateSpecParser parser, Settings settings,
+            Function<String, Optional<EgressPolicy>> egressOverrides, Function<String, Optional<Sandbox>> sandboxes,
+            Function<String, List<SharedMount>> sharedVolumes) {
+        this(parser, settings, egressOverrides, sandboxes, sharedVolumes, spaceId -> Optional.empty());
+    }
+
+    /** @param snapshots the snapshot a sandbox (by id) was made from */
+    public SpaceSpecs(TemplateSpecParser parser, Settings settings,
+            Function<String, Optional<EgressPolicy>> egressOverrides, Function<String, Optional<Sandbox>> sandboxes,
+            Function<String, List<SharedMount>> sharedVolumes, Function<String, Optional<String>> snapshots) {
+        this.snapshots = snapshots;
+        this.sharedVolumes = sharedVolumes;
         this.parser = parser;
         this.settings = settings;
         this.egressOverrides = egressOverrides;
         this.sandboxes = sandboxes;
+    }
+
+    /** The paths the space's template mounts its own volumes at, with this space's values (server.volumes). */
+    public java.util.Collection<String> templateVolumePaths(Space space, Template template, User owner) {
+        return resolved(space, template, owner).volumes().values();
     }
 
     /** The egress policy of the space's template, with this space's values. */
@@ -72,9 +98,22 @@ public final class SpaceSpecs {
     }
 
     public SpaceSpec of(Space space, Template template, User owner, String spaceToken) {
+        return of(space, template, owner, spaceToken, sandboxes.apply(space.id()));
+    }
+
+    /**
+     * A space started ahead for sandbox creates (a warm pool member): shaped like a sandbox (its work tree) but
+     * without a sandbox's own variables, which reach its processes once claimed.
+     */
+    public SpaceSpec ofPooledSandbox(Space space, Template template, User owner) {
+        return of(space, template, owner, "", Optional.of(new Sandbox(space.id(), space.createdAt(),
+                java.time.Duration.ZERO, java.time.Duration.ZERO, Sandbox.TimeoutAction.KILL, false, Map.of(),
+                Map.of(), true, space.createdAt())));
+    }
+
+    private SpaceSpec of(Space space, Template template, User owner, String spaceToken, Optional<Sandbox> sandbox) {
         TemplateSpec spec = resolved(space, template, owner);
         Map<String, String> env = new HashMap<>(spec.environment());
-        Optional<Sandbox> sandbox = sandboxes.apply(space.id());
         sandbox.ifPresent(found -> env.putAll(found.environment())); // names under WARREN_ are refused at create
         env.putAll(identity(space, spaceToken));
         ResourceLimits limits = spec.limits().orElse(settings.defaults());
@@ -85,7 +124,8 @@ public final class SpaceSpecs {
                 spec.volumes(), limits.memoryBytes(), limits.nanoCpus(), spec.capAdd(),
                 Capabilities.dropped(spec.capAdd(), spec.capDrop()), spec.privileged(), limits.pids(),
                 limits.nofile(), EgressNarrowing.effective(spec.egress(),
-                        egressOverrides.apply(space.id()).orElse(null)));
+                        egressOverrides.apply(space.id()).orElse(null)), sharedVolumes.apply(space.id()),
+                snapshots.apply(space.id()));
     }
 
     /**

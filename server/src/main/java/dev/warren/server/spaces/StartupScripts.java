@@ -21,10 +21,17 @@ import java.util.Optional;
 public final class StartupScripts {
     private final ScriptStore scripts;
     private final SpaceRuntime runtime;
+    private final ProcessEnvironment environment;
 
     public StartupScripts(ScriptStore scripts, SpaceRuntime runtime) {
+        this(scripts, runtime, ProcessEnvironment.NONE);
+    }
+
+    /** @param environment what every process of a space gets on top of its container's environment */
+    public StartupScripts(ScriptStore scripts, SpaceRuntime runtime, ProcessEnvironment environment) {
         this.scripts = scripts;
         this.runtime = runtime;
+        this.environment = environment;
     }
 
     /** Starts the space's startup script, if it has one; returns its pid. Throws when it cannot start. */
@@ -42,7 +49,8 @@ public final class StartupScripts {
         agent.write(path, new ByteArrayInputStream(content), 0755);
         // Executed directly, so a shebang line picks the interpreter; without one, sh runs it.
         try (AgentProcess process = agent.start(new ProcessRequest(List.of("/bin/sh", "-c",
-                "\"$0\"; s=$?; rm -f \"$0\"; exit $s", path), Map.of(), null, null, null, true, false))) {
+                "\"$0\"; s=$?; rm -f \"$0\"; exit $s", path), environment.of(space.id()), null, null, null, true,
+                false))) {
             return Optional.of(process.pid());
         }
     }

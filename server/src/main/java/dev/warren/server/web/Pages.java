@@ -34,6 +34,10 @@ final class Pages {
             new Page("/login", "login", "Log in", List.of("login.js"), Access.PUBLIC),
             new Page("/spaces", "spaces", "Spaces", List.of("spaces.js"), Access.USER),
             new Page("/spaces/new", "create-space", "Create Space", List.of("create-space.js"), Access.USER),
+            // After /spaces/new: the first matching route serves a request, so "new" stays the form.
+            new Page("/spaces/{space}", "space", "Space", List.of("files.js", "space.js"), Access.USER),
+            new Page("/snapshots", "snapshots", "Snapshots", List.of("snapshots.js"), Access.USER),
+            new Page("/volumes", "volumes", "Volumes", List.of("files.js", "volumes.js"), Access.USER),
             new Page("/templates", "templates", "Templates", List.of("templates.js"), Access.USER),
             new Page("/profile", "profile", "Profile", List.of("profile.js"), Access.USER),
             new Page("/users", "users", "Users", List.of("users.js"), Access.ADMIN),
@@ -48,6 +52,13 @@ final class Pages {
             "Referrer-Policy", "same-origin",
             "Cache-Control", "no-store");
 
+    /** The navigation's sections, in order; Users is for admins only. */
+    private static final List<String[]> SECTIONS = List.of(new String[] {"/spaces", "Spaces"},
+            new String[] {"/templates", "Templates"}, new String[] {"/snapshots", "Snapshots"},
+            new String[] {"/volumes", "Volumes"}, new String[] {"/profile", "Profile"}, new String[] {"/users", "Users"});
+
+    private static final Page ERROR_PAGE = new Page("", "error", "", List.of(), Access.PUBLIC);
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
 
     private final Authenticator authenticator;
@@ -59,13 +70,27 @@ final class Pages {
         this.authenticator = authenticator;
         this.mapper = mapper;
         this.layout = resource("layout");
-        PAGES.forEach(page -> fragments.put(page.fragment(), resource(page.fragment())));
+        // The file browser's markup is shared by the space and volume pages: placed where a page asks for it.
+        String files = resource("files");
+        PAGES.forEach(page -> fragments.put(page.fragment(), resource(page.fragment())
+                .replace("<!-- include: files -->", files)));
+        fragments.put(ERROR_PAGE.fragment(), resource(ERROR_PAGE.fragment()));
     }
 
     void register(RoutesConfig routes) {
         routes.get("/", ctx -> ctx.redirect(caller(ctx).isPresent() ? "/spaces" : "/login"));
         for (Page page : PAGES) {
             routes.get(page.path(), ctx -> serve(ctx, page));
+        }
+        routes.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg"));
+        // Browsers asking for a page that is not there (or not theirs) get a page with navigation; API answers
+        // (JSON, asked for by scripts) and the terminal socket keep their own bodies.
+        for (int status : new int[] {403, 404}) {
+            routes.error(status, "html", ctx -> {
+                if (!ctx.path().startsWith("/api/") && !ctx.path().startsWith("/ws/")) {
+                    error(ctx, status);
+                }
+            });
         }
     }
 
@@ -86,8 +111,7 @@ final class Pages {
             return;
         }
         if (page.access() == Access.ADMIN && !caller.get().isAdmin()) {
-            ctx.status(404).html("<!doctype html><title>Not found</title><p>This page was not found. "
-                    + "<a href=\"/spaces\">Back to Spaces</a></p>");
+            error(ctx, 404); // like the API: a page that is not yours is not there
             return;
         }
         ctx.html(render(page, caller.get()));
@@ -101,7 +125,26 @@ final class Pages {
         }
     }
 
+    /** A styled error page (404 or 403) with the navigation when the browser has a session. */
+    private void error(Context ctx, int status) {
+        SECURITY_HEADERS.forEach(ctx::header);
+        Caller caller = caller(ctx).filter(found -> !found.isSpaceToken()).orElse(null);
+        boolean forbidden = status == 403;
+        String title = forbidden ? "Not allowed" : "Page not found";
+        String sentence = forbidden ? "You may not open this page." : "There is no page at " + ctx.path() + ".";
+        String body = fragments.get(ERROR_PAGE.fragment()).replace("{{status}}", Integer.toString(status))
+                .replace("{{heading}}", escape(title)).replace("{{sentence}}", escape(sentence))
+                .replace("{{home}}", caller == null ? "/login" : "/spaces")
+                .replace("{{home_label}}", caller == null ? "Log in" : "Back to Spaces");
+        Page page = new Page(ctx.path(), ERROR_PAGE.fragment(), title, List.of(), Access.PUBLIC);
+        ctx.status(status).html(render(page, caller, body));
+    }
+
     String render(Page page, Caller caller) {
+        return render(page, caller, fragments.get(page.fragment()));
+    }
+
+    private String render(Page page, Caller caller, String body) {
         StringBuilder scripts = new StringBuilder();
         for (String script : page.scripts()) {
             String source = script.startsWith("/") ? script : "/static/" + script;
@@ -116,22 +159,23 @@ final class Pages {
                 "user", escape(caller == null ? "null" : userJson(caller)),
                 "scripts", scripts.toString(),
                 "nav", nav,
-                "body", fragments.get(page.fragment()));
+                "body", body);
         // One pass over the layout: text put in (a username, say) is never scanned for placeholders again.
         return PLACEHOLDER.matcher(layout).replaceAll(match -> Matcher.quoteReplacement(
                 values.getOrDefault(match.group(1), match.group())));
     }
 
     private static String navigation(Page current, Caller caller, boolean admin) {
-        StringBuilder nav = new StringBuilder("<nav class=\"nav\"><a class=\"brand\" href=\"/spaces\">warren</a>");
-        for (String[] link : List.of(new String[] {"/spaces", "Spaces"}, new String[] {"/templates", "Templates"},
-                new String[] {"/profile", "Profile"}, new String[] {"/users", "Users"})) {
+        StringBuilder nav = new StringBuilder("<nav class=\"nav\" aria-label=\"Main\">"
+                + "<a class=\"brand\" href=\"/spaces\"><img src=\"/static/favicon.svg\" alt=\"\" width=\"20\""
+                + " height=\"20\"> warren</a>");
+        for (String[] link : SECTIONS) {
             if (link[0].equals("/users") && !admin) {
                 continue;
             }
             boolean active = current.path().startsWith(link[0]);
-            nav.append("<a href=\"").append(link[0]).append("\"").append(active ? " class=\"active\"" : "")
-                    .append(" data-nav=\"").append(link[1]).append("\">").append(link[1]).append("</a>");
+            nav.append("<a href=\"").append(link[0]).append("\"")
+                    .append(active ? " class=\"active\" aria-current=\"page\"" : "").append(" data-nav=\"").append(link[1]).append("\">").append(link[1]).append("</a>");
         }
         nav.append("<span class=\"who\">").append(escape(caller.user().username())).append("</span>")
                 .append("<button type=\"button\" class=\"link\" id=\"logout\">Log out</button></nav>");

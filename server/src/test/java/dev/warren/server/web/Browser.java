@@ -60,7 +60,7 @@ final class Browser implements AutoCloseable {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    WebDriver driver() {
+    ChromeDriver driver() {
         return driver;
     }
 

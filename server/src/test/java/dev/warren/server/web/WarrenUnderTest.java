@@ -32,8 +32,13 @@ final class WarrenUnderTest implements AutoCloseable {
     private String csrf;
 
     WarrenUnderTest() throws IOException {
+        this(Map.of());
+    }
+
+    /** With {@code settings} added to (or replacing) the test defaults, e.g. a small WARREN_UPLOAD_MAX_BYTES. */
+    WarrenUnderTest(Map<String, String> settings) throws IOException {
         dataDir = Files.createTempDirectory("warren-web-it-");
-        Config config = Config.load(Map.of(
+        Map<String, String> all = new java.util.HashMap<>(Map.of(
                 "WARREN_HOST", "127.0.0.1",
                 "WARREN_PORT", "0",
                 "WARREN_DATA_DIR", dataDir.toString(),
@@ -41,6 +46,8 @@ final class WarrenUnderTest implements AutoCloseable {
                 "WARREN_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "WARREN_BCRYPT_COST", "4",
                 "WARREN_RECONCILE_SECONDS", "3600"));
+        all.putAll(settings);
+        Config config = Config.load(all);
         server = WarrenServer.start(config, new PrintStream(OutputStream.nullOutputStream()));
         http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     }
@@ -70,6 +77,17 @@ final class WarrenUnderTest implements AutoCloseable {
                     + response.body());
         }
         return response.body().isEmpty() ? null : json.readTree(response.body());
+    }
+
+    /** A GET as the admin answering text (a file's content, say). */
+    String text(String path) throws IOException, InterruptedException {
+        api("GET", "/api/auth/me", null); // logs in on first use
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     /** Stops and deletes every space left behind, so no container outlives the test. */

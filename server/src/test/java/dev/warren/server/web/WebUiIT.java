@@ -84,7 +84,7 @@ class WebUiIT {
 
         browser.logIn(WarrenUnderTest.ADMIN, WarrenUnderTest.ADMIN_PASSWORD);
         List<String> nav = browser.shown(By.cssSelector("nav a[data-nav]")).stream().map(WebElement::getText).toList();
-        assertThat(nav).containsExactly("Spaces", "Templates", "Profile", "Users");
+        assertThat(nav).containsExactly("Spaces", "Templates", "Snapshots", "Volumes", "Profile", "Users");
         browser.screenshot("02-spaces-empty");
     }
 
@@ -269,7 +269,7 @@ class WebUiIT {
     void a_user_who_is_not_an_admin_sees_no_template_editing_and_no_create_space_for() {
         browser.logIn(username, userPassword);
         List<String> nav = browser.shown(By.cssSelector("nav a[data-nav]")).stream().map(WebElement::getText).toList();
-        assertThat(nav).containsExactly("Spaces", "Templates", "Profile");
+        assertThat(nav).containsExactly("Spaces", "Templates", "Snapshots", "Volumes", "Profile");
 
         browser.open("/templates");
         browser.visible(By.cssSelector("tr[data-template=base]"));
