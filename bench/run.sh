@@ -4,6 +4,7 @@
 #   forward  throughput and connect latency through a port forward vs direct (issue: port forwarding)
 #   agent    run echo / first streamed byte through the in-space agent vs docker exec, agent memory, start cost
 #   proxy    a large download and small GETs through the port URL proxy vs direct to the container (issue 11)
+#   pool     sandbox create → first output from a warm pool and cold, vs docker run --rm (issue 13)
 #   pause    pause/resume latency via the API vs docker pause/unpause; CPU and memory running vs paused (issue 12)
 #   e2b      commands.run('echo hi') through E2B's JS SDK vs warren's Java SDK; create → first command (issue 16)
 #   fork     fork of a sandbox with 100 MB written, n = 1 and 5, vs docker commit + docker run (issue 12)
@@ -23,9 +24,10 @@ case "${1:-}" in
   soak) main=dev.warren.bench.soak.SoakBench ;;
   proxy) main=dev.warren.bench.proxy.ProxyBench ;;
   pause) main=dev.warren.bench.pause.PauseBench ;;
+  pool) main=dev.warren.bench.pool.PoolBench ;;
   e2b) main=dev.warren.bench.e2b.E2bBench ;;
   fork) main=dev.warren.bench.fork.ForkBench ;;
-  *) echo "usage: bench/run.sh spaces|forward|agent|soak|proxy|pause|fork|e2b [args]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh spaces|forward|agent|soak|proxy|pause|pool|fork|e2b|cli [args]" >&2; exit 2 ;;
 esac
 shift
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp bench/target/warren-bench.jar "$main" "$@"

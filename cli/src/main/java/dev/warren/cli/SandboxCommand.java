@@ -24,7 +24,8 @@ import java.util.stream.StreamSupport;
         subcommands = {SandboxCommand.Create.class, SandboxCommand.ListSandboxes.class, SandboxCommand.Info.class,
                 SpaceProcessCommands.Exec.class, SandboxCommand.Timeout.class, SandboxCommand.Pause.class,
                 SandboxCommand.Resume.class, SandboxCommand.Connect.class, SandboxCommand.Kill.class,
-                SandboxForkCommands.Fork.class, SandboxForkCommands.Snapshot.class})
+                SandboxForkCommands.Fork.class, SandboxForkCommands.Snapshot.class, TransferCommands.Upload.class,
+                SpaceFileCommands.Download.class, SpaceFileCommands.FilesGroup.class, SpaceUrlCommand.class})
 final class SandboxCommand {
     private SandboxCommand() {}
 

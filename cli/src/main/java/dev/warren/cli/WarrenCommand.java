@@ -37,7 +37,8 @@ public final class WarrenCommand {
      */
     @Command(
         subcommands = {LoginCommand.class, LoginCommand.Logout.class, LoginCommand.Whoami.class, SpaceCommand.class,
-                SandboxCommand.class, SnapshotCommand.class, VolumeCommand.class, PortCommand.class, TemplateCommand.class, ScriptCommand.class, TokenCommand.class, UserCommand.class,
+                SandboxCommand.class, SnapshotCommand.class, VolumeCommand.class, PortCommand.class,
+                TemplateCommand.class, ScriptCommand.class, TokenCommand.class, UserCommand.class,
                 StackCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
     private static final class Subcommands {}
 
@@ -69,7 +70,8 @@ public final class WarrenCommand {
     /** The SDK client for this invocation, resolved from the options, environment and config file. */
     Warren warren() {
         if (client == null) {
-            client = Warren.connect(Connection.resolve(server, token, env, configFile()));
+            Connection connection = Connection.resolve(server, token, env, configFile());
+            client = Warren.builder().connection(connection).httpClient(CliHttp.client(connection.server())).build();
         }
         return client;
     }

@@ -22,6 +22,7 @@ import dev.warren.server.http.UploadRoutes;
 import dev.warren.server.uploads.UploadWiring;
 import dev.warren.server.http.SandboxRoutes;
 import dev.warren.server.sandboxes.SandboxService;
+import dev.warren.server.snapshots.SnapshotRetention;
 import dev.warren.server.ports.WakeHandler;
 import dev.warren.core.model.Space;
 import dev.warren.server.pools.PoolClaims;
@@ -303,7 +304,8 @@ public final class WarrenServer implements AutoCloseable {
                 new ServerSettingsStore(database.jdbi()), keys.cipher(), runtime, secrets, clock);
         api.contributors().add(new VolumeRoutes(volumes.volumes(), volumes.files()));
         SandboxTimeouts timeouts = new SandboxTimeouts(stores.spaces(), stores.sandboxes(), lifecycle, activity,
-                config.sandboxes().pausedRetention(), clock);
+                config.sandboxes().pausedRetention(), new SnapshotRetention(snapshots.service(), lifecycle,
+                        stores.sandboxes(), stores.users(), config.sandboxes().maxTimeout(), clock), clock);
         List<AutoCloseable> closeables = new ArrayList<>();
         List<WebExtension> extensions = new ArrayList<>();
         AtomicInteger serverPort = new AtomicInteger();

@@ -16,8 +16,8 @@ import java.time.Instant;
 
 /**
  * What happens when a sandbox's time is up, or it went unused for its idle timeout: {@code kill} stops and deletes
- * it; {@code pause} freezes it and gives it {@code pausedRetention} more before it is killed (a paused sandbox holds
- * memory). Run every second from the server's start, so a sandbox whose time ran out while the server was down is
+ * it; {@code pause} freezes it and gives it {@code pausedRetention} more, after which {@link PausedRetention} ends the
+ * pause (a paused sandbox holds memory; the server's keeps its files in a snapshot and stops it). Run every second from the server's start, so a sandbox whose time ran out while the server was down is
  * dealt with at once. One failure does not stop the others; they are tried again at the next pass. Thread-safe.
  */
 public final class SandboxTimeouts {
@@ -30,11 +30,20 @@ public final class SandboxTimeouts {
     private final SpaceLifecycleManager lifecycle;
     private final SpaceActivity activity;
     private final Duration pausedRetention;
+    private final PausedRetention retention;
     private final Clock clock;
 
     /** @param pausedRetention how long a sandbox paused by its timeout stays paused before it is killed */
     public SandboxTimeouts(SpaceStore spaces, SandboxStore sandboxes, SpaceLifecycleManager lifecycle,
             SpaceActivity activity, Duration pausedRetention, Clock clock) {
+        this(spaces, sandboxes, lifecycle, activity, pausedRetention, (space, sandbox) -> end(lifecycle, space,
+                TIMEOUT_ACTOR), clock);
+    }
+
+    /** @param retention what ends the pause of a sandbox paused longer than {@code pausedRetention} */
+    public SandboxTimeouts(SpaceStore spaces, SandboxStore sandboxes, SpaceLifecycleManager lifecycle,
+            SpaceActivity activity, Duration pausedRetention, PausedRetention retention, Clock clock) {
+        this.retention = retention;
         this.spaces = spaces;
         this.sandboxes = sandboxes;
         this.lifecycle = lifecycle;
@@ -71,8 +80,14 @@ public final class SandboxTimeouts {
                 sandboxes.setEndsAt(space.id(), clock.instant().plus(pausedRetention));
                 LOG.info("Paused sandbox {} ({}); it is killed if still paused in {} s.", space.name(), actor,
                         pausedRetention.toSeconds());
+            } else if (actor.equals(TIMEOUT_ACTOR) && sandbox.onTimeout() == Sandbox.TimeoutAction.PAUSE
+                    && space.state() == SpaceState.PAUSED) {
+                retention.retain(space, sandbox); // paused longer than the retention
+                activity.forget(space.id());
+                LOG.info("Sandbox {} was paused longer than {} s: its files were kept and it was stopped.",
+                        space.name(), pausedRetention.toSeconds());
             } else if (actor.equals(TIMEOUT_ACTOR)) {
-                end(lifecycle, space, actor); // kill, or a paused sandbox whose retention passed
+                end(lifecycle, space, actor);
                 activity.forget(space.id());
                 LOG.info("Killed sandbox {}: its time was up.", space.name());
             } else if (sandbox.onTimeout() == Sandbox.TimeoutAction.KILL) {

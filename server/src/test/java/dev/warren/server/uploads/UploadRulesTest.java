@@ -247,7 +247,8 @@ class UploadRulesTest {
         refused(404, "No upload", () -> bob().get(id));
         refused(404, "No upload", () -> bob().patch(id, 0, content));
         refused(404, "No upload", () -> bob().delete(id));
-        refused(404, "No upload", () -> alice().get("../../etc/passwd"));
+        refused(404, "No upload", () -> alice().get("..%2F..%2Fetc%2Fpasswd"));
+        refused(404, "No upload", () -> alice().get("not-an-upload-id"));
         refused(404, "No upload", () -> alice().get("0".repeat(32)));
         assertThat(bob().send("GET", "/api/uploads", java.net.http.HttpRequest.BodyPublishers.noBody()).body())
                 .doesNotContain(id);

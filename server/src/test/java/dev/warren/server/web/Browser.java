@@ -43,6 +43,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // console errors in failures
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(binary("WARREN_TEST_CHROMEDRIVER", "/usr/bin/chromedriver")))
                 .usingAnyFreePort().build();
@@ -80,8 +81,18 @@ final class Browser implements AutoCloseable {
     <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
         wait.withMessage(() -> what + " — page " + driver.getCurrentUrl() + " shows: "
-                + driver.findElement(By.tagName("body")).getText());
+                + driver.findElement(By.tagName("body")).getText() + "\n— console: " + console());
         return wait.until(condition::apply);
+    }
+
+    /** The browser console's messages since the last call (script errors among them). */
+    String console() {
+        try {
+            return driver.manage().logs().get("browser").getAll().stream()
+                    .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList().toString();
+        } catch (RuntimeException unavailable) {
+            return "(unavailable: " + unavailable.getMessage() + ")";
+        }
     }
 
     WebElement visible(By by) {

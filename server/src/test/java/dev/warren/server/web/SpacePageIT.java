@@ -122,7 +122,9 @@ class SpacePageIT {
         browser.click(By.cssSelector("[data-action=refresh-processes]"));
         By row = By.cssSelector("tr[data-pid='" + pid + "']");
         assertThat(browser.visible(row).getText()).contains("sleep 600");
-        browser.click(By.cssSelector("tr[data-pid='" + pid + "'] [data-action=kill-process]"));
+        WebElement kill = browser.visible(By.cssSelector("tr[data-pid='" + pid + "'] [data-action=kill-process]"));
+        assertThat(kill.isEnabled()).as(kill.getAttribute("outerHTML")).isTrue();
+        kill.click();
         browser.await("the process to end", d -> d.findElements(By.cssSelector(
                 "tr[data-pid='" + pid + "'] [data-action=kill-process]")).stream().noneMatch(WebElement::isDisplayed));
         browser.screenshot("22-space-processes");
