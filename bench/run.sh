@@ -4,6 +4,7 @@
 #   forward  throughput and connect latency through a port forward vs direct (issue: port forwarding)
 #   agent    run echo / first streamed byte through the in-space agent vs docker exec, agent memory, start cost
 #   proxy    a large download and small GETs through the port URL proxy vs direct to the container (issue 11)
+#   load     GET /api/spaces p50/p99 idle and while 50 commands run, next to /health/live (issue 13)
 #   pool     sandbox create → first output from a warm pool and cold, vs docker run --rm (issue 13)
 #   pause    pause/resume latency via the API vs docker pause/unpause; CPU and memory running vs paused (issue 12)
 #   e2b      commands.run('echo hi') through E2B's JS SDK vs warren's Java SDK; create → first command (issue 16)
@@ -25,9 +26,10 @@ case "${1:-}" in
   proxy) main=dev.warren.bench.proxy.ProxyBench ;;
   pause) main=dev.warren.bench.pause.PauseBench ;;
   pool) main=dev.warren.bench.pool.PoolBench ;;
+  load) main=dev.warren.bench.load.ApiLoadBench ;;
   e2b) main=dev.warren.bench.e2b.E2bBench ;;
   fork) main=dev.warren.bench.fork.ForkBench ;;
-  *) echo "usage: bench/run.sh spaces|forward|agent|soak|proxy|pause|pool|fork|e2b|cli [args]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh spaces|forward|agent|soak|proxy|pause|pool|load|fork|e2b|cli [args]" >&2; exit 2 ;;
 esac
 shift
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp bench/target/warren-bench.jar "$main" "$@"

@@ -4,8 +4,12 @@
 #   build/space-cli/<hash>/                one complete bundle, never changed once built, named by the hash of its
 #                                          inputs (cli jar, lib jars, launcher, JDK, this script):
 #     jre/                                 a jlink'ed Java runtime with only the modules the CLI needs (glibc)
-#     warren-cli.jar, lib/                 the CLI and its dependencies (from cli/target, built here if missing)
-#     bin/warren                           the launcher; it tries ../jre/bin/java first
+#     warren-cli.jar, lib/                 the CLI and its dependencies (from cli/target, built here if missing);
+#                                          classes older than Java 6 rewritten as Java 8 class files
+#                                          (scripts/lib/UpgradeOldClasses.java) so that the AOT cache can hold them
+#     warren-cli.aot                       the JVM's AOT cache for jre/ and these jars, from a training run of
+#                                          representative commands (dev.warren.cli.AotTraining); docs/adr/0008
+#     bin/warren                           the launcher; it tries ../jre/bin/java first, with the AOT cache
 #     bundle-hash                          the full input hash (what the next run compares against)
 #   build/space-cli/current -> <hash>      flipped atomically (rename of a new symlink) when the inputs change
 #   build/space-cli/{bin,jre,lib,warren-cli.jar} -> current/…   so build/space-cli/bin/warren keeps working
@@ -30,14 +34,50 @@ fi
   die "cli/target lacks warren-cli.jar, lib/ or bin/warren after packaging the cli module"
 
 # The hash of everything that goes into a bundle: file names and contents, the JDK that links the runtime,
-# and this script (which decides the modules and options).
+# this script (which decides the modules, the JVM options of the AOT training) and the class upgrader. The AOT
+# cache is made from these inputs alone (the training commands live in warren-cli.jar), so it needs no input of its own.
 input_hash() {
   {
     (cd cli/target && sha256sum warren-cli.jar bin/warren && find lib -maxdepth 1 -name '*.jar' -print0 |
       LC_ALL=C sort -z | xargs -0 -r sha256sum)
     if [[ -f $JAVA_HOME/release ]]; then cat "$JAVA_HOME/release"; else "$JAVA_HOME/bin/java" -version 2>&1; fi
     sha256sum < scripts/space-cli.sh
+    sha256sum < scripts/lib/UpgradeOldClasses.java
   } | sha256sum | cut -c1-64
+}
+
+# The JVM options of the launcher (cli/src/main/dist/bin/warren) that an AOT cache must be made with.
+readonly aot_jvm_options=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss1m)
+
+# Makes $1/warren-cli.aot: a training run records what representative commands load and link (against a canned
+# server inside the training JVM), then the cache is created from that record with the bundle's own runtime and
+# class path. The cache only speeds the start up: when anything here fails, the bundle goes without it (the
+# launcher then starts the JVM as before) and the log says why.
+build_aot_cache() {
+  local dir=$1 java=$1/jre/bin/java problem=
+  log "training the AOT cache of the CLI (dev.warren.cli.AotTraining)"
+  if ! "$java" "${aot_jvm_options[@]}" -XX:AOTMode=record -XX:AOTConfiguration="$dir/warren-cli.aotconf" \
+      -Xlog:aot*=off -Xlog:cds*=off -cp "$dir/warren-cli.jar" dev.warren.cli.AotTraining >&2; then
+    # The record is still written; the cache then covers less of what those commands load.
+    log "warning: not every AOT training command ended as expected (see above)"
+  fi
+  if [[ ! -s $dir/warren-cli.aotconf ]]; then
+    problem="the training run recorded nothing"
+  elif ! "$java" "${aot_jvm_options[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$dir/warren-cli.aotconf" \
+      -XX:AOTCache="$dir/warren-cli.aot" -Xlog:aot*=off -Xlog:cds*=off -cp "$dir/warren-cli.jar" >/dev/null; then
+    problem="the JVM could not create the cache"
+  # AOTMode=on refuses to start with a cache it cannot use, which the launcher's default mode would skip silently.
+  elif ! "$java" "${aot_jvm_options[@]}" -XX:AOTCache="$dir/warren-cli.aot" -XX:AOTMode=on \
+      -jar "$dir/warren-cli.jar" --version >/dev/null; then
+    problem="the JVM refuses the cache it just made"
+  fi
+  rm -f "$dir/warren-cli.aotconf"
+  if [[ -n $problem ]]; then
+    rm -f "$dir/warren-cli.aot"
+    log "warning: $problem; the CLI bundle has no AOT cache and starts slower"
+  else
+    log "AOT cache ready ($(du -h "$dir/warren-cli.aot" | cut -f1))"
+  fi
 }
 
 # An older layout kept the bundle directly in build/space-cli, which running spaces may have mounted: move the
@@ -110,8 +150,12 @@ build_bundle() {
   mkdir -p "$staging/bin" "$staging/lib"
   cp cli/target/warren-cli.jar "$staging/"
   cp cli/target/lib/*.jar "$staging/lib/"
+  # A jar is replaced only once rewritten whole, so a failure leaves the original (which the AOT cache then skips).
+  "$JAVA_HOME/bin/java" scripts/lib/UpgradeOldClasses.java "$staging"/lib/*.jar >&2 ||
+    log "warning: old class files were not upgraded; the AOT cache leaves them out (slower start)"
   cp cli/target/bin/warren "$staging/bin/warren"
   chmod 0755 "$staging/bin/warren"
+  build_aot_cache "$staging"
   printf '%s\n' "$hash" > "$staging/bundle-hash"
   chmod -R a+rX "$staging"
   chmod 0755 "$staging"

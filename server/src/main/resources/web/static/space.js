@@ -20,6 +20,7 @@ document.addEventListener('alpine:init', () => {
     processes: [],
     processesError: '',
     processesLoading: false,
+    killing: null,
     events: [],
     otherPort: '',
     shareWith: '',
@@ -165,13 +166,14 @@ document.addEventListener('alpine:init', () => {
     },
 
     async killProcess(process) {
-      process.busy = true;
+      this.killing = process.pid;
       try {
         await warren.api('DELETE', `/api/spaces/${this.space.id}/processes/${process.pid}`);
         await this.loadProcesses();
       } catch (error) {
         this.processesError = error.message;
-        process.busy = false;
+      } finally {
+        this.killing = null;
       }
     },
 

@@ -12,6 +12,7 @@ import dev.warren.store.SpaceStore;
 import dev.warren.store.TemplateStore;
 import dev.warren.store.UserStore;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,7 @@ public final class SpaceViews {
     private final SpaceHealth health;
     /** False while the engine does not answer: what runs is then unknown, and said so. */
     private final BooleanSupplier runtimeAvailable;
+    private final Map<String, List<Port>> portsByHash = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SpaceViews(SpaceStore spaces, TemplateStore templates, UserStore users, TemplateSpecParser parser,
             String nodeHostname, String platform, SpaceHealth health, BooleanSupplier runtimeAvailable) {
@@ -42,19 +44,34 @@ public final class SpaceViews {
         this.platform = platform;
     }
 
+    /**
+     * A list of spaces: templates and owners are read once for the whole list (not once per space), so a list costs
+     * the same few queries however long it is.
+     */
     public List<SpaceInfo> infos(List<Space> list) {
-        return list.stream().map(this::info).toList();
+        if (list.size() <= 1) {
+            return list.stream().map(this::info).toList();
+        }
+        Map<String, Template> byId = new HashMap<>();
+        templates.list().forEach(template -> byId.put(template.id(), template));
+        Map<String, String> usernames = new HashMap<>();
+        users.list().forEach(user -> usernames.put(user.id(), user.username()));
+        return list.stream().map(space -> info(space, Optional.ofNullable(byId.get(space.templateId())),
+                usernames.getOrDefault(space.userId(), ""))).toList();
     }
 
     public SpaceInfo info(Space space) {
-        Optional<Template> template = templates.findById(space.templateId());
-        String username = users.findById(space.userId()).map(user -> user.username()).orElse("");
+        return info(space, templates.findById(space.templateId()),
+                users.findById(space.userId()).map(user -> user.username()).orElse(""));
+    }
+
+    private SpaceInfo info(Space space, Optional<Template> template, String username) {
         boolean engineBound = space.state() == SpaceState.RUNNING || space.state() == SpaceState.PAUSED
                 || space.state().isPending();
         if (engineBound && !runtimeAvailable.getAsBoolean()) {
-            return unknown(info(space, template, username), space);
+            return unknown(known(space, template, username), space);
         }
-        return info(space, template, username);
+        return known(space, template, username);
     }
 
     /** While the engine does not answer, a space said to run may not: its state is unknown, and the answer says so. */
@@ -67,7 +84,7 @@ public final class SpaceViews {
                         + space.state().name().toLowerCase(Locale.ROOT) + " when it last did.");
     }
 
-    private SpaceInfo info(Space space, Optional<Template> template, String username) {
+    private SpaceInfo known(Space space, Optional<Template> template, String username) {
         boolean running = space.state() == SpaceState.RUNNING;
         return new SpaceInfo(space.id(), space.name(), space.description(), space.templateId(),
                 template.map(Template::name).orElse(""), space.userId(), username, spaces.sharesOf(space.id()),
@@ -108,7 +125,9 @@ public final class SpaceViews {
                 && !template.get().hash().equals(space.appliedTemplateHash());
     }
 
+    /** A template's ports, parsed once per template version (a list of spaces would parse YAML per space). */
     private List<Port> ports(Template template) {
-        return parser.portsOf(template.spec()).stream().map(port -> new Port(port.name(), port.port())).toList();
+        return portsByHash.computeIfAbsent(template.hash(), hash -> parser.portsOf(template.spec()).stream()
+                .map(port -> new Port(port.name(), port.port())).toList());
     }
 }
