@@ -48,46 +48,60 @@ public final class AotTraining {
     /** Arguments of each command run, and whether it should exit 0. */
     private record Run(List<String> args, boolean succeeds) {}
 
+    /** What a user most often runs, the help and error paths included. */
+    private static final List<Run> RUNS = List.of(
+            new Run(List.of("--version"), true),
+            new Run(List.of("--help"), true),
+            new Run(List.of("whoami"), true),
+            new Run(List.of("--json", "whoami"), true),
+            new Run(List.of("space", "list"), true),
+            new Run(List.of("space", "list", "--json"), true),
+            new Run(List.of("space", "get", "web"), true),
+            new Run(List.of("space", "get", "nope"), false),
+            new Run(List.of("--json", "space", "get", "nope"), false),
+            new Run(List.of("sandbox", "ls"), true),
+            new Run(List.of("sandbox", "ls", "--json"), true),
+            new Run(List.of("help", "space"), true),
+            new Run(List.of("--server", "http://127.0.0.1:1", "whoami"), false));
+
     private AotTraining() {}
 
     public static void main(String[] args) throws IOException {
+        List<String> failed = train(System.err);
+        if (!failed.isEmpty()) {
+            System.err.println("These training commands did not end as expected: " + failed);
+        }
+        System.exit(failed.isEmpty() ? 0 : 1); // the HTTP clients' threads would otherwise keep the JVM up a while
+    }
+
+    /**
+     * Runs the training commands against a canned server on a loopback port.
+     *
+     * @param log where to print one line per command
+     * @return the commands that did not end as expected (empty when all did)
+     */
+    static List<String> train(PrintStream log) throws IOException {
+        Path config = Files.createTempDirectory("warren-aot-training-");
+        log.println("  entry point " + Main.class.getName()); // loaded here so that the cache holds it too
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread.ofPlatform().daemon().start(() -> accept(server));
             String url = "http://127.0.0.1:" + server.getLocalPort();
-            Path config = Files.createTempDirectory("warren-aot-training-");
             Map<String, String> env = Map.of("WARREN_SERVER", url, "WARREN_TOKEN", "training",
                     "XDG_CONFIG_HOME", config.toString(), "HOME", config.toString());
-            List<Run> runs = List.of(
-                    new Run(List.of("--version"), true),
-                    new Run(List.of("--help"), true),
-                    new Run(List.of("whoami"), true),
-                    new Run(List.of("--json", "whoami"), true),
-                    new Run(List.of("space", "list"), true),
-                    new Run(List.of("space", "list", "--json"), true),
-                    new Run(List.of("space", "get", "web"), true),
-                    new Run(List.of("space", "get", "nope"), false),
-                    new Run(List.of("--json", "space", "get", "nope"), false),
-                    new Run(List.of("sandbox", "ls"), true),
-                    new Run(List.of("sandbox", "ls", "--json"), true),
-                    new Run(List.of("help", "space"), true),
-                    new Run(List.of("--server", "http://127.0.0.1:1", "whoami"), false));
             List<String> failed = new ArrayList<>();
-            for (Run run : runs) {
+            for (Run run : RUNS) {
                 PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
                 int code = WarrenCommand.commandLine(env, new ByteArrayInputStream(new byte[0]), discard, discard,
                         run.args()).execute(run.args().toArray(String[]::new));
-                System.err.println("  warren " + String.join(" ", run.args()) + " -> " + code);
+                log.println("  warren " + String.join(" ", run.args()) + " -> " + code);
                 if (run.succeeds() != (code == ExitCodes.OK)) {
                     failed.add(String.join(" ", run.args()));
                 }
             }
+            return failed;
+        } finally {
             Files.deleteIfExists(config); // nothing is written there by these commands
-            if (!failed.isEmpty()) {
-                System.err.println("These training commands did not end as expected: " + failed);
-                System.exit(1);
-            }
         }
-        System.exit(0); // the HTTP clients' threads would otherwise keep the JVM up until they idle out
     }
 
     private static void accept(ServerSocket server) {

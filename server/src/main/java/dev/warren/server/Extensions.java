@@ -71,7 +71,8 @@ final class Extensions {
             dev.warren.server.sandboxes.SandboxService sandboxes, dev.warren.server.spaces.SpaceIo io,
             dev.warren.server.snapshots.SnapshotWiring snapshots, PortUrlWiring portUrls,
             List<WebExtension> extensions, List<AutoCloseable> closeables) {
-        dev.warren.server.e2b.E2bSettings settings = dev.warren.server.e2b.E2bSettings.load(System.getenv());
+        dev.warren.server.e2b.E2bSettings settings = dev.warren.server.e2b.E2bSettings.load(
+                java.util.Map.of("WARREN_E2B_PREFIX", config.sandboxes().e2bPrefix()));
         if (!settings.enabled()) {
             return;
         }

@@ -26,6 +26,8 @@ import java.util.function.BiFunction;
  * @param uploadQuotaBytes  the bytes one user's unfinished uploads may hold on the server's disk at once
  *                          ({@code WARREN_UPLOAD_QUOTA_BYTES}, 50 GiB)
  * @param poolMaxTotal      the most warm pool members over all templates ({@code WARREN_POOL_MAX_TOTAL}, 50)
+ * @param forkMax           the most sandboxes one fork may make ({@code WARREN_FORK_MAX}, 10)
+ * @param e2bPrefix         where the E2B-compatible API is served ({@code WARREN_E2B_PREFIX}, {@code /e2b}; {@code off})
  */
 public record SandboxSettings(
         Duration defaultTimeout,
@@ -38,7 +40,9 @@ public record SandboxSettings(
         Duration uploadExpiry,
         long uploadMaxBytes,
         long uploadQuotaBytes,
-        int poolMaxTotal) {
+        int poolMaxTotal,
+        int forkMax,
+        String e2bPrefix) {
 
     static SandboxSettings load(BiFunction<String, String, String> settings, int apiPort) {
         Duration maxTimeout = seconds(settings, "WARREN_SANDBOX_MAX_TIMEOUT_SECONDS", 30L * 24 * 3600);
@@ -65,7 +69,9 @@ public record SandboxSettings(
                 seconds(settings, "WARREN_UPLOAD_EXPIRY_SECONDS", 24L * 3600),
                 whole(settings, "WARREN_UPLOAD_MAX_BYTES", 20L << 30, 1, Long.MAX_VALUE),
                 whole(settings, "WARREN_UPLOAD_QUOTA_BYTES", 50L << 30, 1, Long.MAX_VALUE),
-                (int) whole(settings, "WARREN_POOL_MAX_TOTAL", 50, 0, 10_000));
+                (int) whole(settings, "WARREN_POOL_MAX_TOTAL", 50, 0, 10_000),
+                (int) whole(settings, "WARREN_FORK_MAX", 10, 1, 1000),
+                settings.apply("WARREN_E2B_PREFIX", "/e2b"));
     }
 
     /** Whether port URLs are served (a proxy port of -1 turns them off). */

@@ -290,7 +290,7 @@ public final class WarrenServer implements AutoCloseable {
         api.contributors().add(uploadRoutes);
         SnapshotWiring snapshots = new SnapshotWiring(snapshotStore, stores.sandboxes(), stores.spaces(),
                 stores.templates(), stores.users(), access, locks, runtime, secrets, clock,
-                SnapshotSettings.load(System.getenv()));
+                new SnapshotSettings(config.sandboxes().forkMax()));
         // Port URLs start after the API routes are known; sandbox views ask for their URL form once they run.
         AtomicReference<SandboxService.PortUrlForm> portUrlForms = new AtomicReference<>(id -> "");
         SandboxService sandboxes = new SandboxService(spaces, stores.spaces(), stores.sandboxes(), access, lifecycle,

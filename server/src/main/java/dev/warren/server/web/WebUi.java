@@ -10,7 +10,8 @@ import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 
 /**
- * The web UI: login, Spaces, Templates, Create Space, Profile, Users and the web terminal. Pages are served from
+ * The web UI: login, Spaces, a space's page, Templates, Create Space, Snapshots, Volumes, Profile, Users and the
+ * web terminal. Pages are served from
  * {@code /web/pages} on the classpath with the caller and CSRF token filled in; everything else they need comes from
  * the JSON API. Assets: {@code /static} (ours) and {@code /vendor} (xterm.js, Alpine.js, copied from npm at build).
  */
