@@ -70,7 +70,8 @@ public final class UpgradeOldClasses {
             throw new IOException("Cannot upgrade the old classes of " + jar + ": " + error.getMessage(), error);
         }
         Files.move(upgraded, jar, StandardCopyOption.REPLACE_EXISTING);
-        System.out.println("upgraded " + count + " classes of " + jar.getFileName() + " to class-file version " + TARGET);
+        System.out.println("upgraded " + count + " classes of " + jar.getFileName() + " to class-file version "
+                + TARGET);
     }
 
     /** Every method body is rebuilt (so its stack map frames are generated) and the version set to {@link #TARGET}. */

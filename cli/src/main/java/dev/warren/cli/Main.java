@@ -1,5 +1,7 @@
 package dev.warren.cli;
 
+import picocli.CommandLine;
+
 import java.util.List;
 
 /** Entry point of the {@code warren} command (launched by {@code bin/warren}). */
@@ -11,10 +13,12 @@ public final class Main {
      *
      * @param args the command line
      */
-    public static void main(String[] args) {
-        int code = WarrenCommand.commandLine(System.getenv(), System.in, System.out, System.err, List.of(args))
-                .execute(args);
+    public static void main(String[] args) throws InterruptedException {
+        CommandLine line = WarrenCommand.commandLine(System.getenv(), System.in, System.out, System.err,
+                List.of(args));
+        int code = line.execute(args);
         System.out.flush();
+        ((WarrenCommand) line.getCommand()).close();
         System.exit(code);
     }
 }

@@ -70,8 +70,10 @@ class LazySubcommandsTest {
     @Test
     void the_command_word_skips_root_options_and_their_values() {
         assertThat(LazySubcommands.commandWord(List.of("space", "list"))).isEqualTo("space");
-        assertThat(LazySubcommands.commandWord(List.of("--server", "http://x:1", "--json", "whoami"))).isEqualTo("whoami");
-        assertThat(LazySubcommands.commandWord(List.of("--server=http://x:1", "--token", "t", "space"))).isEqualTo("space");
+        assertThat(LazySubcommands.commandWord(List.of("--server", "http://x:1", "--json", "whoami")))
+                .isEqualTo("whoami");
+        assertThat(LazySubcommands.commandWord(List.of("--server=http://x:1", "--token", "t", "space")))
+                .isEqualTo("space");
     }
 
     @Test

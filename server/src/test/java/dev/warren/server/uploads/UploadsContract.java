@@ -98,7 +98,9 @@ abstract class UploadsContract {
         List<UploadProgress> events = new CopyOnWriteArrayList<>();
         UploadResult resumed = owner().uploads(space).resumeUpload(broken.uploadId(), file, events::add);
         assertThat(resumed.uploadId()).isEqualTo(broken.uploadId());
-        assertThat(resumed.bytesUploaded()).isEqualTo(BIG - held);
+        // The server may still be writing what arrived before the cut when we asked: it resumes from its offset then,
+        // which is at least what we read and at most what passed the relay.
+        assertThat(resumed.bytesUploaded()).isBetween(BIG - (80L << 20), BIG - held);
         assertThat(resumed.sha256()).isEqualTo(sha256);
         assertThat(events.stream().map(UploadProgress::phase).distinct().toList()).containsExactly("preparing", "uploading", "verifying", "done");
         assertThat(inSpace("sha256sum /workspace/model.bin")).startsWith(sha256 + " ");
