@@ -47,7 +47,7 @@ input_hash() {
 }
 
 # The JVM options of the launcher (cli/src/main/dist/bin/warren) that an AOT cache must be made with.
-readonly aot_jvm_options=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss1m)
+readonly aot_jvm_options=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -Xss1m)
 
 # Makes $1/warren-cli.aot: a training run records what representative commands load and link (against a canned
 # server inside the training JVM), then the cache is created from that record with the bundle's own runtime and

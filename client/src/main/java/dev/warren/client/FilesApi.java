@@ -2,8 +2,6 @@ package dev.warren.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.warren.client.archive.ArchiveCounts;
-import dev.warren.client.archive.SafeArchivePaths;
-import dev.warren.client.archive.TarExtraction;
 import dev.warren.client.wire.Files.ArchiveResult;
 import dev.warren.client.wire.Files.ConflictPolicy;
 import dev.warren.client.wire.Files.FileEntry;
@@ -19,13 +17,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -262,25 +256,7 @@ public final class FilesApi {
      * @return the number of bytes copied
      */
     public long downloadFile(String remotePath, Path localPath) {
-        Path target = localPath.toAbsolutePath();
-        try {
-            Path parent = target.getParent();
-            Files.createDirectories(parent);
-            Path temporary = Files.createTempFile(parent, ".warren-", ".part");
-            try {
-                long copied;
-                try (InputStream in = readStream(remotePath); OutputStream out = Files.newOutputStream(temporary)) {
-                    copied = in.transferTo(out);
-                }
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return copied;
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException error) {
-            throw new UncheckedIOException("Downloading " + remotePath + " to " + target + " failed: "
-                    + error.getMessage(), error);
-        }
+        return LocalDownloads.toFile(remotePath, () -> readStream(remotePath), localPath);
     }
 
     /**
@@ -297,21 +273,7 @@ public final class FilesApi {
      *                                                           are already written)
      */
     public ArchiveCounts downloadDir(String remotePath, Path localDir) {
-        Path root = localDir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(root);
-        } catch (IOException error) {
-            throw new UncheckedIOException("Cannot create " + root + ": " + error.getMessage(), error);
-        }
-        LocalArchiveSink sink = new LocalArchiveSink(root);
-        try (InputStream tar = openArchive(remotePath)) {
-            ArchiveCounts counts = TarExtraction.extract(tar, new SafeArchivePaths(root.toString()), sink);
-            sink.finish();
-            return counts;
-        } catch (IOException error) {
-            throw new WarrenException.Unreachable("Downloading " + remotePath + " from " + space + " failed: "
-                    + error.getMessage(), error);
-        }
+        return LocalDownloads.toDirectory(remotePath + " from " + space, () -> openArchive(remotePath), localDir);
     }
 
     /**

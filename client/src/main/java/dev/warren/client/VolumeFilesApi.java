@@ -1,8 +1,6 @@
 package dev.warren.client;
 
 import dev.warren.client.archive.ArchiveCounts;
-import dev.warren.client.archive.SafeArchivePaths;
-import dev.warren.client.archive.TarExtraction;
 import dev.warren.client.wire.Files.FileEntry;
 import dev.warren.client.wire.Files.FileList;
 import dev.warren.client.wire.Files.MakeDirRequest;
@@ -13,14 +11,11 @@ import dev.warren.client.wire.Volumes.DownloadUrlRequest;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -108,25 +103,7 @@ public final class VolumeFilesApi {
 
     /** Downloads a file to {@code localPath} (written to a temporary file first, then moved); returns its size. */
     public long downloadFile(String remotePath, Path localPath) {
-        Path target = localPath.toAbsolutePath();
-        try {
-            Path parent = target.getParent();
-            Files.createDirectories(parent);
-            Path temporary = Files.createTempFile(parent, ".warren-", ".part");
-            try {
-                long copied;
-                try (InputStream in = readStream(remotePath); OutputStream out = Files.newOutputStream(temporary)) {
-                    copied = in.transferTo(out);
-                }
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return copied;
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException error) {
-            throw new UncheckedIOException("Downloading " + remotePath + " to " + target + " failed: "
-                    + error.getMessage(), error);
-        }
+        return LocalDownloads.toFile(remotePath, () -> readStream(remotePath), localPath);
     }
 
     /**
@@ -135,21 +112,8 @@ public final class VolumeFilesApi {
      * ({@link dev.warren.client.archive.ArchiveRefusedException}).
      */
     public ArchiveCounts downloadDir(String remotePath, Path localDir) {
-        Path root = localDir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(root);
-        } catch (IOException error) {
-            throw new UncheckedIOException("Cannot create " + root + ": " + error.getMessage(), error);
-        }
-        LocalArchiveSink sink = new LocalArchiveSink(root);
-        try (InputStream tar = openArchive(remotePath)) {
-            ArchiveCounts counts = TarExtraction.extract(tar, new SafeArchivePaths(root.toString()), sink);
-            sink.finish();
-            return counts;
-        } catch (IOException error) {
-            throw new WarrenException.Unreachable("Downloading " + remotePath + " from volume " + volume
-                    + " failed: " + error.getMessage(), error);
-        }
+        return LocalDownloads.toDirectory(remotePath + " from volume " + volume, () -> openArchive(remotePath),
+                localDir);
     }
 
     /** A directory, file or link of the volume as a tar stream; the caller closes it. */

@@ -1,32 +1,20 @@
 package dev.warren.store;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
-/**
- * The store contract on PostgreSQL at {@code WARREN_TEST_PG_URL} (scripts/postgres.sh prints one). Each test gets
- * its own random schema, dropped afterwards, so runs never collide. Skipped when the variable is unset.
- */
+/** The store contract on PostgreSQL ({@link PostgresSchema}: a schema per test; skipped without WARREN_TEST_PG_URL). */
 class PostgresStoreIT extends StoreContract {
-    private static final String URL = System.getenv("WARREN_TEST_PG_URL");
-    private String schema;
+    private final PostgresSchema postgres = new PostgresSchema();
 
     @BeforeAll
     static void requirePostgres() {
-        Assumptions.assumeTrue(URL != null && !URL.isBlank(),
-                "WARREN_TEST_PG_URL is not set; start one with scripts/postgres.sh to run the PostgreSQL store tests.");
+        PostgresSchema.require();
     }
 
     @Override
     protected Database openDatabase() throws Exception {
-        schema = "warren_test_" + UUID.randomUUID().toString().replace("-", "");
-        execute("CREATE SCHEMA " + schema);
-        return Database.open(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        return postgres.open();
     }
 
     @Override
@@ -36,14 +24,6 @@ class PostgresStoreIT extends StoreContract {
 
     @AfterEach
     void dropSchema() throws Exception {
-        if (schema != null) {
-            execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-    }
-
-    private static void execute(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(URL); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        postgres.drop();
     }
 }
