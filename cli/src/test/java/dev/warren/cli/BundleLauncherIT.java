@@ -78,6 +78,15 @@ class BundleLauncherIT {
     }
 
     @Test
+    void jvm_options_that_choose_a_class_data_archive_themselves_are_left_to_it() throws Exception {
+        for (String options : List.of("-Xshare:off", "-XX:AOTMode=off")) {
+            Result result = run(BUNDLE.resolve("bin/warren"), Map.of("WARREN_JAVA_OPTS", options), "--version");
+            assertThat(result.code()).as(options + ": " + result.err()).isZero();
+            assertThat(result.out()).startsWith("warren ");
+        }
+    }
+
+    @Test
     void a_cache_the_jvm_refuses_is_skipped_without_a_word() throws Exception {
         // A copy of the bundle whose cache is cut short; the rest are links to the real bundle.
         Path copy = Files.createDirectories(temp.resolve("bundle"));
