@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server killed with SIGKILL at random moments of a scripted workload (creates, starts, writes, runs, stops,
- * deletes), then started again on the same store, many rounds: after each restart the store and the engine agree (no
+ * The server killed with SIGKILL at random moments of a scripted workload (creates, starts, writes, runs, pauses,
+ * resumes, stops, deletes), then started again on the same store, many rounds: after each restart the store and the engine agree (no
  * transition left half-done, no container or volume without its space, no running space without its container),
  * every write acknowledged before the kill reads back byte-identical, and an acknowledged delete stays done.
  */
@@ -98,9 +98,16 @@ abstract class ServerKillContract {
                 } else {
                     SpaceInfo space = spaces.get(random.nextInt(spaces.size()));
                     switch (choice) {
-                        case 3, 4 -> {
+                        case 3 -> {
                             if (space.isRunning()) {
                                 admin.run(space.name(), "echo", "busy");
+                            }
+                        }
+                        case 4 -> {
+                            if (space.isRunning()) {
+                                admin.pause(space.name());
+                            } else if ("paused".equals(space.state())) {
+                                admin.resume(space.name());
                             }
                         }
                         case 5, 6 -> admin.stop(space.name());
@@ -126,9 +133,12 @@ abstract class ServerKillContract {
         Set<String> names = spaces.stream().map(SpaceInfo::name).collect(Collectors.toSet());
         for (SpaceInfo space : spaces) {
             assertThat(space.state()).as(when + ": " + space.name() + " has finished its transition")
-                    .isIn("running", "stopped");
+                    .isIn("running", "stopped", "paused");
             var container = engine.inspectContainer(labels.containerName(space.id()));
-            if (space.isRunning()) {
+            if ("paused".equals(space.state())) {
+                assertThat(container).as(when + ": paused " + space.name() + " has its frozen container")
+                        .hasValueSatisfying(state -> assertThat(state.status()).isEqualTo("paused"));
+            } else if (space.isRunning()) {
                 assertThat(container).as(when + ": running " + space.name() + " has its container")
                         .hasValueSatisfying(state -> assertThat(state.running()).isTrue());
                 assertThat(admin.run(space.name(), "echo", "ok").output()).isEqualTo("ok\n");
