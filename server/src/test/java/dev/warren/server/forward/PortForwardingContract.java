@@ -267,6 +267,21 @@ abstract class PortForwardingContract {
     }
 
     @Test
+    void pausing_the_source_suspends_its_forwards_and_resuming_brings_them_back_carrying_traffic() {
+        String target = runningWeb(user);
+        String source = runningBase(user);
+        int port = nextPort();
+        user.portForward(source, port, target, 80, false, false);
+        awaitFetch(user, source, port, target);
+        user.pause(source);
+        assertThat(user.portList(source)).as("kept while paused, even not persistent")
+                .containsExactly(new Forward(port, target, 80, false));
+        user.resume(source);
+        awaitFetch(user, source, port, target);
+        user.portStop(source, port);
+    }
+
+    @Test
     void stopping_the_source_ends_its_forwards() {
         String target = runningWeb(user);
         String source = runningBase(user);
