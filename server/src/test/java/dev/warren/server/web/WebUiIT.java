@@ -156,6 +156,7 @@ class WebUiIT {
     void starting_shows_running_without_a_reload_and_then_offers_no_delete() {
         browser.script("window.__sameDocument = true");
         browser.click(space("[data-action=menu]"));
+        browser.visible(space("[data-action=delete]")); // the menu has opened
         browser.screenshot("08-space-menu-stopped");
         assertThat(browser.shown(space("[data-action=delete]"))).hasSize(1);
         browser.click(space(".menu-items [data-action=start]"));
@@ -275,6 +276,7 @@ class WebUiIT {
         browser.visible(By.cssSelector("tr[data-template=base]"));
         assertThat(browser.shown(By.cssSelector("[data-action=new-template]"))).isEmpty();
         browser.click(By.cssSelector("tr[data-template=base] [data-action=menu]"));
+        browser.visible(By.cssSelector("tr[data-template=base] [data-action=create-space]")); // the menu has opened
         assertThat(browser.shown(By.cssSelector("tr[data-template=base] [data-action=create-space]"))).hasSize(1);
         assertThat(browser.driver().findElements(By.cssSelector(
                 "[data-action=edit], [data-action=delete], [data-action=create-space-for]"))).isEmpty();
