@@ -9,6 +9,7 @@ import dev.warren.client.wire.Files.ArchiveResult;
 import dev.warren.client.wire.Files.ConflictPolicy;
 import dev.warren.client.wire.Files.FileEntry;
 import dev.warren.client.wire.Templates.TemplateRequest;
+import dev.warren.server.support.Poll;
 import dev.warren.server.support.TestServer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,15 +198,10 @@ class MemoryFileOperationsTest {
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (FileWatchHandle watch = bob.files(shared).watch("/", true, event -> seen.add(event.path()))) {
             alice.files(shared).write("/seen-by-bob.txt", "x");
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (!seen.contains("/seen-by-bob.txt") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Poll.until("bob's watch saw the file", Duration.ofSeconds(10), () -> seen.contains("/seen-by-bob.txt"));
             assertThat(seen).contains("/seen-by-bob.txt");
             alice.unshare(shared, bobName);
-            while (watch.isOpen() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Poll.until("the unshare closed bob's watch", Duration.ofSeconds(10), () -> !watch.isOpen());
             assertThat(watch.isOpen()).as("the unshare closed bob's watch").isFalse();
             assertThat(watch.endReason()).contains("The watch ended");
         }

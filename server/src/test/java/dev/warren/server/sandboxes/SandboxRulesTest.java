@@ -6,10 +6,10 @@ import dev.warren.client.SandboxFilter;
 import dev.warren.client.SandboxOptions;
 import dev.warren.client.Warren;
 import dev.warren.client.WarrenException;
-import dev.warren.client.wire.Sandboxes.CreateSandboxRequest;
 import dev.warren.client.wire.Sandboxes.SandboxInfo;
 import dev.warren.client.wire.Sandboxes.SandboxPage;
 import dev.warren.core.model.Space;
+import dev.warren.server.support.Poll;
 import dev.warren.server.support.RawHttp;
 import dev.warren.server.support.TestServer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -283,7 +283,8 @@ class SandboxRulesTest {
         while (Instant.now().isBefore(until)) { // used every half second: never idle for 3 s
             alice.processes(busy.id()).run("echo used", RunOptions.shell());
             assertThat(alice.sandboxes().get(busy.id()).state()).isEqualTo("running");
-            pause(500);
+            Instant next = Instant.now().plusMillis(500);
+            Poll.until("half a second passed", Duration.ofSeconds(2), () -> Instant.now().isAfter(next));
         }
         awaitState(unused.id(), "paused", Duration.ofSeconds(15));
         alice.sandboxes().kill(unused.id());
@@ -297,21 +298,10 @@ class SandboxRulesTest {
     }
 
     private void awaitState(String id, String state, Duration limit) {
-        Instant deadline = Instant.now().plus(limit);
-        while (!alice.sandboxes().get(id).state().equals(state)) {
-            assertThat(Instant.now()).as("sandbox %s never became %s", id, state).isBefore(deadline);
-            pause(50);
-        }
+        Poll.until("sandbox " + id + " became " + state, limit,
+                () -> alice.sandboxes().get(id).state().equals(state));
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(interrupted);
-        }
-    }
 
     private RawHttp.Answer raw(String method, String path, String body) {
         return new RawHttp(server.url()).send(method, path, body, "Authorization",
@@ -324,15 +314,7 @@ class SandboxRulesTest {
     }
 
     private void awaitGone(String id, Duration limit) {
-        Instant deadline = Instant.now().plus(limit);
-        while (server.server().stores().spaces().findById(id).isPresent()) {
-            assertThat(Instant.now()).as("sandbox %s still exists after its timeout", id).isBefore(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(interrupted);
-            }
-        }
+        Poll.until("sandbox " + id + " is gone after its timeout", limit,
+                () -> server.server().stores().spaces().findById(id).isEmpty());
     }
 }

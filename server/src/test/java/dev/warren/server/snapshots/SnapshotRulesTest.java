@@ -8,6 +8,7 @@ import dev.warren.client.wire.Snapshots.SnapshotInfo;
 import dev.warren.core.model.Snapshot;
 import dev.warren.core.model.Space;
 import dev.warren.runtime.RuntimeResource;
+import dev.warren.server.support.Poll;
 import dev.warren.server.support.TestServer;
 import dev.warren.store.SnapshotStore;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,20 +83,9 @@ class SnapshotRulesTest {
         assertThat(runtime()).containsExactlyInAnyOrderElementsOf(resources);
     }
 
-    /** Polls every 20 ms until the condition holds, failing after 10 s. */
+    /** Polls until the condition holds, failing after 10 s. */
     static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for " + what);
-            }
-        }
+        Poll.until(what, Duration.ofSeconds(10), condition);
     }
 
     @Test
